@@ -1,0 +1,67 @@
+"""jxplan: the 2016 Jiaxing plan for deepening integration with Shanghai, as data.
+
+The package loads the measures of 《2016年嘉兴市深化接轨上海工作实施方案》
+(嘉委办发〔2016〕27号) and its Shanghai-linkage projects as pandas / GeoPandas
+objects, maps them across Jiaxing's counties and charts them against the
+2014–2016 three-year plan.
+
+``import jxplan`` is light: pandas, geopandas, matplotlib and plotly are
+imported only when a function that needs them is called.
+
+Examples
+--------
+>>> import jxplan
+>>> plans = jxplan.load_plans()
+>>> plans.loc["jx-2016", "doc_number"]
+'嘉委办发〔2016〕27号'
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+try:
+    __version__ = version("jxplan")
+except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    __version__ = "0.0.0+unknown"
+
+# Public name -> module that defines it.  Modules are imported on first use.
+_LAZY = {
+    "load_plans": "io",
+    "load_actions": "io",
+    "load_measures": "io",
+    "load_goals": "io",
+    "load_targets": "io",
+    "load_outcomes": "io",
+    "load_projects": "io",
+    "load_milestones": "io",
+    "load_waypoints": "io",
+    "load_counties": "geo",
+    "project_counties": "geo",
+    "validate": "validate",
+    "compare_plans": "compare",
+    "parse_plan_text": "parse",
+    "data_dir": "settings",
+    "show_versions": "settings",
+}
+_SUBMODULES = {
+    "meta", "io", "geo", "validate", "compare", "parse", "plot", "interactive",
+    "export", "fonts", "settings", "cli", "analysis", "exports", "teaching",
+}
+
+__all__ = sorted(_LAZY) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f"jxplan.{_LAZY[name]}")
+        return getattr(module, name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"jxplan.{name}")
+    raise AttributeError(f"module 'jxplan' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

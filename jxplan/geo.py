@@ -1,0 +1,332 @@
+"""Geography: county polygons, project geometries and the join between them.
+
+All geometries are true WGS84 (EPSG:4326).  The county polygons were
+converted from GCJ-02 when the shipped file was built
+(``tools/build_geodata.py``); nothing here shifts coordinates.  Areas and
+lengths are computed in UTM zone 51N (EPSG:32651), never in degrees.
+
+Examples
+--------
+>>> import jxplan
+>>> counties = jxplan.load_counties(shanghai=False)
+>>> counties["adcode"].tolist()
+['330402', '330411', '330421', '330424', '330481', '330482', '330483']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jxplan.meta import GEO_RESOURCES
+from jxplan.settings import data_dir
+from jxplan.validate import Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    import pandas as pd
+
+__all__ = ["PROJECTED_CRS", "STUDY_ADCODES", "JIAXING_ADCODES", "SHANGHAI_ADCODES",
+           "STUDY_BOUNDS", "load_counties", "load_context", "attach_geometry",
+           "project_counties", "geo_problems"]
+
+#: Projected CRS for areas and lengths: UTM zone 51N (WGS84).
+PROJECTED_CRS = "EPSG:32651"
+#: The seven county-level units of Jiaxing.
+JIAXING_ADCODES: tuple[str, ...] = ("330402", "330411", "330421", "330424", "330481", "330482",
+                                    "330483")
+#: The three neighbouring Shanghai districts (金山, 松江, 青浦).
+SHANGHAI_ADCODES: tuple[str, ...] = ("310116", "310117", "310118")
+STUDY_ADCODES: tuple[str, ...] = JIAXING_ADCODES + SHANGHAI_ADCODES
+#: (min lon, min lat, max lon, max lat) that every project geometry must lie in.
+STUDY_BOUNDS: tuple[float, float, float, float] = (119.8, 30.1, 121.9, 31.5)
+
+
+def _read_geojson(name: str, folder: Path | None = None) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    path = (folder or data_dir()) / GEO_RESOURCES[name]["path"]
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing; run `make data` to rebuild the geodata")
+    with open(path, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+
+
+def load_counties(*, shanghai: bool = True, names: Sequence[str] | None = None,
+                  land: bool = True, context: bool = False) -> gpd.GeoDataFrame:
+    """Load county-level boundaries in WGS84, with their areas.
+
+    Parameters
+    ----------
+    shanghai : bool, default True
+        Include the neighbouring Shanghai districts 金山, 松江 and 青浦.
+    names : sequence of str, optional
+        Keep only these units, given by Chinese or English name or adcode;
+        an unknown name raises ValueError with the closest matches.
+    land : bool, default True
+        Land-only polygons (Hangzhou Bay sea removed). False returns the
+        upstream polygons, which include sea for 海盐, 平湖 and 金山.
+    context : bool, default False
+        Also include neighbouring Hangzhou, Huzhou and Suzhou units
+        (``role == "context"``).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``adcode`` (string), ``name_zh``, ``name_en``, ``city``, ``city_en``,
+        ``role``, ``area_km2`` (computed in EPSG:32651) and geometry in
+        EPSG:4326, sorted by adcode.
+
+    Examples
+    --------
+    >>> c = load_counties(names=["南湖区", "Jinshan District"])
+    >>> c[["adcode", "name_en"]].values.tolist()
+    [['310116', 'Jinshan District'], ['330402', 'Nanhu District']]
+    >>> load_counties(names=["南胡区"])
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown county '南胡区'; did you mean '南湖区'? ...
+    """
+    from jxplan.io import check_choice
+
+    frame = _read_geojson("counties_land" if land else "counties")
+    frame = frame.rename(columns={"city_zh": "city"})
+    keep = frame["role"].eq("study") if not context else frame["role"].isin(["study", "context"])
+    if not shanghai:
+        keep &= ~frame["adcode"].isin(SHANGHAI_ADCODES)
+    frame = frame[keep]
+    if names is not None:
+        lookup: dict[str, str] = {}
+        for row in frame.itertuples():
+            lookup.update({row.adcode: row.adcode, row.name_zh: row.adcode, row.name_en: row.adcode})
+        wanted = {lookup[check_choice(n, lookup, what="county")] for n in names}
+        frame = frame[frame["adcode"].isin(wanted)]
+    frame = frame.assign(adcode=frame["adcode"].astype(str))
+    frame["area_km2"] = frame.geometry.to_crs(PROJECTED_CRS).area / 1e6
+    columns = ["adcode", "name_zh", "name_en", "city", "city_en", "role", "area_km2", "geometry"]
+    return frame[columns].sort_values("adcode").reset_index(drop=True)
+
+
+def load_context() -> gpd.GeoDataFrame:
+    """Load map context (GSHHG land and lakes) clipped to the study box.
+
+    Examples
+    --------
+    >>> ctx = load_context()
+    >>> sorted(set(ctx["kind"]))  # doctest: +ELLIPSIS
+    [...'lake'...]
+    """
+    return _read_geojson("context")
+
+
+def attach_geometry(projects: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Give each project the geometry built from its ordered waypoints.
+
+    A project with one waypoint becomes a point, one with several a line
+    through them in order; a project without waypoints (its location is not
+    published, or it is not a physical line) gets an empty geometry.
+
+    Examples
+    --------
+    >>> from jxplan.io import load_projects
+    >>> p = attach_geometry(load_projects(geometry=False))
+    >>> bool(p.loc["rail-l4l5-docking"].geometry is None)
+    True
+    """
+    import geopandas as gpd
+    from shapely.geometry import LineString, Point
+
+    from jxplan.io import load_project_waypoints, load_waypoints
+
+    points = load_waypoints(geometry=False)
+    routes = load_project_waypoints().reset_index().sort_values(["project_id", "seq"])
+    shapes = {}
+    for pid, group in routes.groupby("project_id"):
+        coords = [(float(points.at[w, "lon"]), float(points.at[w, "lat"])) for w in group["waypoint_id"]]
+        shapes[pid] = Point(coords[0]) if len(coords) == 1 else LineString(coords)
+    geometry = [shapes.get(pid) for pid in projects.index]
+    grades = routes.assign(grade=routes["waypoint_id"].map(points["grade"]))
+    worst = grades.groupby("project_id")["grade"].max()
+    out = gpd.GeoDataFrame(projects.copy(), geometry=geometry, crs="EPSG:4326")
+    out["waypoint_grade_worst"] = out.index.map(worst).astype("string")
+    return out
+
+
+def project_counties(*, projects: gpd.GeoDataFrame | None = None,
+                     counties: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
+    """Which counties each mapped project touches, and its length in each.
+
+    Parameters
+    ----------
+    projects, counties : GeoDataFrame, optional
+        Default: :func:`jxplan.load_projects` and land-only
+        :func:`load_counties` (with context units, so that a line leaving
+        the study area is accounted for).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (project, county): ``project_id``, ``adcode``,
+        ``name_zh``, ``name_en``, ``geometry_type`` and ``length_km`` (lines;
+        computed in EPSG:32651) or ``present`` (points).  Projects without a
+        geometry do not appear.  A schematic line's length is the length of
+        the drawing, not of the project.
+
+    Examples
+    --------
+    >>> pc = project_counties()
+    >>> pc.loc[pc["project_id"] == "air-jiaxing-airport", "adcode"].tolist()
+    ['330411']
+    """
+    import pandas as pd
+
+    from jxplan.io import load_projects
+
+    if projects is None:
+        projects = load_projects()
+    if counties is None:
+        counties = load_counties(context=True)
+        counties = _with_upstream_sea(counties)
+    mapped = projects[projects.geometry.notna() & ~projects.geometry.is_empty]
+    p = mapped.to_crs(PROJECTED_CRS).reset_index()[["project_id", "geometry"]]
+    c = counties.to_crs(PROJECTED_CRS)[["adcode", "name_zh", "name_en", "geometry"]]
+    rows = []
+    for proj in p.itertuples():
+        for county in c.itertuples():
+            if not proj.geometry.intersects(county.geometry):
+                continue
+            piece = proj.geometry.intersection(county.geometry)
+            is_point = proj.geometry.geom_type == "Point"
+            length = None if is_point else round(piece.length / 1000, 3)
+            if length == 0:
+                continue
+            rows.append({"project_id": proj.project_id, "adcode": county.adcode,
+                         "name_zh": county.name_zh, "name_en": county.name_en,
+                         "geometry_type": proj.geometry.geom_type,
+                         "length_km": length, "present": True})
+    out = pd.DataFrame(rows, columns=["project_id", "adcode", "name_zh", "name_en",
+                                      "geometry_type", "length_km", "present"])
+    return out.astype({"adcode": "string", "length_km": "Float64"}).sort_values(
+        ["project_id", "adcode"], ignore_index=True)
+
+
+def _with_upstream_sea(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Land polygons can miss a schematic line that crosses a bay or river;
+    use the upstream polygon (which includes water) for the join."""
+    upstream = load_counties(context=True, land=False).set_index("adcode").geometry
+    out = land.copy()
+    out["geometry"] = out["adcode"].map(upstream)
+    return out.set_geometry("geometry")
+
+
+def declared_vs_computed(*, folder: Path | None = None) -> pd.DataFrame:
+    """Compare each mapped project's declared counties with those its geometry touches.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``project_id``, ``geometry_precision``, ``declared``, ``computed``,
+        ``missing`` (declared but not touched) and ``extra`` (touched but not
+        declared), each a ``;``-joined string.
+
+    Examples
+    --------
+    >>> d = declared_vs_computed()
+    >>> d.set_index("project_id").loc["air-jiaxing-airport", "missing"]
+    ''
+    """
+    import pandas as pd
+
+    from jxplan.io import load_projects
+
+    projects = load_projects()
+    pc = project_counties(projects=projects)
+    computed = pc.groupby("project_id")["adcode"].agg(lambda s: set(s))
+    rows = []
+    for pid, row in projects.iterrows():
+        if row.geometry is None or row.geometry.is_empty:
+            continue
+        declared = set(str(row["adcodes"]).split(";")) if not pd.isna(row["adcodes"]) else set()
+        got = computed.get(pid, set())
+        rows.append({"project_id": pid, "geometry_precision": row["geometry_precision"],
+                     "declared": ";".join(sorted(declared)), "computed": ";".join(sorted(got)),
+                     "missing": ";".join(sorted(declared - got)),
+                     "extra": ";".join(sorted(got - declared))})
+    return pd.DataFrame(rows)
+
+
+def geo_problems(*, data_dir: str | os.PathLike | None = None) -> list[Problem]:
+    """Geometry checks used by :func:`jxplan.validate.validate`.
+
+    Checks that every geodata file exists, is valid, is EPSG:4326 with the
+    study units present; that project geometries lie within
+    :data:`STUDY_BOUNDS`; that every waypoint lies in the box; and that the
+    counties a project declares are the ones its geometry touches (a
+    declared county not touched is an error for site and station-to-station
+    geometries and a warning for schematic ones; a touched county not
+    declared is a warning).
+    """
+    from jxplan.settings import DATA_ENV
+
+    folder = Path(data_dir) if data_dir is not None else None
+    problems: list[Problem] = []
+    for name, resource in GEO_RESOURCES.items():
+        try:
+            frame = _read_geojson(name, folder)
+        except FileNotFoundError as exc:
+            problems.append(Problem(resource["path"], 0, "", str(exc)))
+            continue
+        bad = frame.index[~frame.geometry.is_valid].tolist()
+        for i in bad:
+            problems.append(Problem(resource["path"], 0, "geometry", f"feature {i} is not valid"))
+        if "adcode" in frame:
+            missing = set(STUDY_ADCODES) - set(frame["adcode"].astype(str))
+            if missing:
+                problems.append(Problem(resource["path"], 0, "adcode",
+                                        f"study units missing: {', '.join(sorted(missing))}"))
+    if problems:
+        return problems
+    previous = os.environ.get(DATA_ENV)
+    if folder is not None:
+        os.environ[DATA_ENV] = str(folder)
+    try:
+        problems += _project_geometry_problems()
+    finally:
+        if folder is not None:
+            if previous is None:
+                os.environ.pop(DATA_ENV, None)
+            else:
+                os.environ[DATA_ENV] = previous
+    return problems
+
+
+def _project_geometry_problems() -> list[Problem]:
+    from jxplan.io import load_projects
+
+    problems: list[Problem] = []
+    projects = load_projects()
+    minx, miny, maxx, maxy = STUDY_BOUNDS
+    for pid, geom in projects.geometry.items():
+        if geom is None or geom.is_empty:
+            continue
+        x0, y0, x1, y1 = geom.bounds
+        if x0 < minx or y0 < miny or x1 > maxx or y1 > maxy:
+            problems.append(Problem("project_waypoints.csv", 0, "waypoint_id",
+                                    f"{pid}: geometry leaves the study area {STUDY_BOUNDS}"))
+    for row in declared_vs_computed().itertuples():
+        strict = row.geometry_precision in ("site", "station_to_station")
+        if row.missing:
+            problems.append(Problem(
+                "projects.csv", 0, "adcodes",
+                f"{row.project_id}: declares {row.missing} but its geometry does not touch it",
+                "error" if strict else "warning"))
+        if row.extra:
+            problems.append(Problem(
+                "projects.csv", 0, "adcodes",
+                f"{row.project_id}: its {row.geometry_precision} geometry also touches "
+                f"{row.extra}, which it does not declare", "warning"))
+    return problems

