@@ -45,7 +45,7 @@ def check_choice(value: str, valid: Iterable[str], *, what: str) -> str:
     >>> check_choice("jx-2061", ["jx-2016", "jx-2014-2016"], what="plan_id")
     Traceback (most recent call last):
     ...
-    ValueError: unknown plan_id 'jx-2061'; did you mean 'jx-2016'? Valid: jx-2014-2016, jx-2016
+    ValueError: unknown plan_id 'jx-2061'; did you mean 'jx-2016'...? Valid: jx-2014-2016, jx-2016
     """
     choices = sorted(set(valid))
     if value in choices:
@@ -199,7 +199,7 @@ def load_measures(*, plan_id: str | None = "jx-2016",
     Examples
     --------
     >>> m = load_measures()
-    >>> m.loc["jx-2016-m07", "text_complete"]
+    >>> bool(m.loc["jx-2016-m07", "text_complete"])
     False
     >>> m.loc["jx-2016-m05", "project_ids"]  # doctest: +ELLIPSIS
     'road-wanbei-phase2;road-g320-reroute;...'
@@ -279,7 +279,7 @@ def load_projects(*, mode: str | None = None, geometry: bool = True):
     >>> load_projects(mode="train")
     Traceback (most recent call last):
     ...
-    ValueError: unknown mode 'train'; did you mean 'rail'? Valid: air, bus, rail, road, waterway
+    ValueError: unknown mode 'train'; did you mean 'rail'...? Valid: air, bus, rail, road, waterway
     """
     if mode is not None:
         check_choice(mode, MODES, what="mode")

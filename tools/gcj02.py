@@ -13,7 +13,7 @@ computed by fixed-point iteration, ``w <- w - (gcj(w) - g)``, starting from the
 GCJ-02 point ``g`` itself.  The offset varies slowly (its gradient is of the
 order of 1e-3 to 1e-2), so each iteration shrinks the error by two to three
 orders of magnitude: one step leaves metre-level errors, three steps leave
-errors far below a millimetre.
+errors of about 0.1 mm or less.
 
 Outside China's rough bounding box no offset is applied, in either direction.
 
@@ -147,7 +147,7 @@ def gcj02_to_wgs84(lon, lat, iterations=3):
 
     Starting from ``w = g`` (the GCJ-02 point), each iteration applies
     ``w <- w - (wgs84_to_gcj02(w) - g)``.  Three iterations give a round-trip
-    error far below 1 mm inside China; one iteration (the common "single
+    error of about 0.1 mm or less inside China; one iteration (the common "single
     step" inverse) leaves errors of up to a few metres.
 
     Parameters
