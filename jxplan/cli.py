@@ -3,7 +3,7 @@
 Commands
 --------
 validate     check every table, key and geometry of a data folder
-datapackage  write data/datapackage.json from jxplan.meta (or --check it)
+datapackage  write data/datapackage.json and data/README.md's dictionary (or --check)
 figures      write the report figures (and, with --format html, interactive ones)
 export       write every table as GeoPackage, Excel, CSV or GeoJSON
 parse        read a plan's own text into jxplan's CSV tables
@@ -27,22 +27,35 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _generated_files(folder: Path) -> dict[Path, str]:
+    """The files generated from jxplan.meta, with their exact new text."""
+    from jxplan.meta import data_dictionary, datapackage_json
+
+    readme = folder / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- dictionary:start -->", "<!-- dictionary:end -->"
+    head, rest = text.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    new_readme = f"{head}{start}\n{data_dictionary()}{end}{tail}"
+    return {folder / "datapackage.json": datapackage_json(), readme: new_readme}
+
+
 def _cmd_datapackage(args: argparse.Namespace) -> int:
-    from jxplan.meta import datapackage_json
     from jxplan.settings import data_dir
 
-    target = Path(args.out) if args.out else data_dir() / "datapackage.json"
-    text = datapackage_json()
-    if args.check:
-        current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if current != text:
-            print(f"{target} is out of date: run `python -m jxplan datapackage`", file=sys.stderr)
-            return 1
-        print(f"{target} is up to date")
-        return 0
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}")
-    return 0
+    folder = Path(args.data_dir) if args.data_dir else data_dir()
+    stale = 0
+    for path, text in _generated_files(folder).items():
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current == text:
+            print(f"{path.name} is up to date")
+        elif args.check:
+            print(f"{path.name} is out of date: run `make datapackage`", file=sys.stderr)
+            stale += 1
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.name}")
+    return 1 if stale else 0
 
 
 def _split(value: str) -> list[str]:
@@ -88,8 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-geo", action="store_true", help="skip the geometry checks")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("datapackage", help="write data/datapackage.json from the metadata")
-    p.add_argument("--out", help="where to write (default: the data folder)")
+    p = sub.add_parser("datapackage",
+                       help="write data/datapackage.json and the data dictionary from jxplan.meta")
+    p.add_argument("--data-dir", help="data folder (default: the shipped data)")
     p.add_argument("--check", action="store_true", help="only check that the file is up to date")
     p.set_defaults(func=_cmd_datapackage)
 

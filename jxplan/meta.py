@@ -397,8 +397,8 @@ GEO_RESOURCES: dict[str, dict] = {
     },
     "context": {
         "path": "context.geojson",
-        "title": "Map context: land and lakes (WGS84)",
-        "description": "GSHHG land and lakes clipped to the study box.",
+        "title": "Map context: sea, land and lakes (WGS84)",
+        "description": "GSHHG land, named lakes and the sea (box minus land) clipped to the study box.",
         "sources": ("gshhg",),
     },
 }

@@ -117,8 +117,11 @@ def test_unknown_names_suggest_valid_ones():
         jxplan.load_projects(mode="train", geometry=False)
 
 
-def test_datapackage_is_generated_from_meta():
+def test_datapackage_and_dictionary_are_generated_from_meta():
     assert (jxplan.data_dir() / "datapackage.json").read_text(encoding="utf-8") == datapackage_json()
+    out = subprocess.run([sys.executable, "-m", "jxplan", "datapackage", "--check"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
 
 
 def test_datapackage_validates_with_frictionless():
