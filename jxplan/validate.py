@@ -38,7 +38,8 @@ class Problem:
     """One thing wrong with a data file.
 
     ``line`` is the line number in the file (the header is line 1); 0 means
-    the problem concerns the whole file or column.
+    the problem concerns the whole file or column.  ``severity`` is
+    ``error``, ``warning`` or ``info``.
     """
 
     file: str
@@ -66,6 +67,11 @@ class Report:
         return [p for p in self.problems if p.severity == "error"]
 
     @property
+    def warnings(self) -> list[Problem]:
+        """Problems of severity ``warning``."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
         return not self.errors
@@ -73,7 +79,7 @@ class Report:
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]
         lines.append(f"checked {len(self.checked)} files: {len(self.errors)} errors, "
-                     f"{len(self.problems) - len(self.errors)} warnings")
+                     f"{len(self.warnings)} warnings")
         return "\n".join(lines)
 
 
@@ -276,13 +282,17 @@ def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> 
 
     folder = Path(data_dir) if data_dir is not None else _default_dir()
     report = Report()
+    # A folder without plans.csv holds a user's own tables (e.g. the output of
+    # `jxplan parse`): check the tables it has, and do not ask for the rest.
+    partial = not (folder / TABLES["plans"].path).is_file()
     tables: dict[str, tuple[list[str], list[dict[str, str]]]] = {}
     files: dict[str, str] = {}
     for table in TABLES.values():
         path = folder / table.path
         files[table.name] = table.path
         if not path.is_file():
-            report.problems.append(Problem(table.path, 0, "", "file is missing"))
+            if not partial:
+                report.problems.append(Problem(table.path, 0, "", "file is missing"))
             continue
         header, rows = read_raw(path)
         report.checked.append(table.path)
@@ -290,7 +300,10 @@ def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> 
         tables[table.name] = (header, rows)
     report.problems.extend(check_references(tables, files=files))
     report.problems.extend(_semantic_checks(tables, files))
-    if geo and report.ok:
+    if partial:
+        report.problems.append(Problem(str(folder.name), 0, "", "no plans.csv: checked only the "
+                                       f"{len(report.checked)} tables present", "info"))
+    elif geo and report.ok:
         from jxplan.geo import geo_problems
 
         report.problems.extend(geo_problems(data_dir=folder))
