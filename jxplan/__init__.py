@@ -40,7 +40,7 @@ _LAZY = {
     "load_waypoints": "io",
     "load_counties": "geo",
     "project_counties": "geo",
-    "validate": "validate",
+    "validate_data": "validate",
     "compare_plans": "compare",
     "parse_plan_text": "parse",
     "data_dir": "settings",

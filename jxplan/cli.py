@@ -116,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_figures)
 
     p = sub.add_parser("export", help="write every table for GIS, spreadsheet or data users")
-    p.add_argument("--format", required=True, choices=["gpkg", "xlsx", "csv", "geojson"])
+    p.add_argument("--format", required=True, metavar="{gpkg,xlsx,csv,geojson}",
+                   help="gpkg or xlsx (one file), csv or geojson (a folder); no Shapefile")
     p.add_argument("--out", required=True, help="output file (gpkg, xlsx) or folder (csv, geojson)")
     p.set_defaults(func=_cmd_export)
 

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from jxplan.meta import FIELDS, MODES, TABLES
 from jxplan.settings import data_dir
-from jxplan.validate import DataValidationError, check_references, check_table, read_raw
+from jxplan.validate import (DataValidationError, check_county_codes, check_references,
+                             check_table, known_adcodes, read_raw)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -92,6 +93,11 @@ def read_table(name: str, *, path: str | os.PathLike | None = None) -> pd.DataFr
     problems = check_table(table, header, rows, file=str(file.name if path is None else file))
     if not problems:
         problems = _reference_problems(table.name, file, header, rows, user_file=path is not None)
+    if not problems and {"adcode", "adcodes"} & set(table.fields):
+        known = known_adcodes(data_dir())
+        if known is not None:
+            problems = check_county_codes(table, rows, known=known,
+                                          file=str(file.name if path is None else file))
     if problems:
         raise DataValidationError(problems)
     frame = pd.DataFrame(rows, columns=header, dtype="string")

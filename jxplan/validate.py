@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
+import json
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jxplan.meta import FIELDS, TABLES, Table
+from jxplan.meta import ADCODE_PATTERN, FIELDS, GEO_RESOURCES, TABLES, Table
 
 __all__ = ["Problem", "Report", "DataValidationError", "read_raw", "check_table",
-           "check_references", "validate"]
+           "check_references", "check_county_codes", "known_adcodes", "validate", "validate_data"]
 
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
@@ -249,12 +251,56 @@ def _semantic_checks(tables: dict, files: dict[str, str]) -> list[Problem]:
         if row.get("status") == "reported" and not row.get("value"):
             problems.append(Problem(files["outcomes"], i + 2, "value",
                                     "a reported row needs a value"))
-    for i, row in enumerate(tables.get("projects", ([], []))[1]):
-        if row.get("adcodes"):
-            unknown = [c for c in row["adcodes"].split(";") if not re.fullmatch(r"(31|33|32)\d{4}", c)]
+    return problems
+
+
+def known_adcodes(folder: str | os.PathLike) -> frozenset[str] | None:
+    """County codes of the units in ``folder``'s counties geodata (None if it is missing).
+
+    Examples
+    --------
+    >>> from jxplan.settings import data_dir
+    >>> {"330402", "310116"} <= known_adcodes(data_dir())
+    True
+    """
+    path = Path(folder) / GEO_RESOURCES["counties"]["path"]
+    if not path.is_file():
+        return None
+    return _adcodes_in(str(path), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _adcodes_in(path: str, _mtime: int) -> frozenset[str]:
+    with open(path, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    return frozenset(str(f["properties"]["adcode"]) for f in features)
+
+
+def check_county_codes(table: Table, rows: list[dict[str, str]], *, file: str,
+                       known: Iterable[str]) -> list[Problem]:
+    """Well-formed ``adcode``/``adcodes`` values that are not a known county.
+
+    (Malformed codes are reported by :func:`check_table`.)
+
+    Examples
+    --------
+    >>> rows = [{"adcodes": "330402;339999"}]
+    >>> [str(p) for p in check_county_codes(TABLES["projects"], rows, file="p.csv",
+    ...                                     known={"330402"})]  # doctest: +ELLIPSIS
+    ['error: p.csv, line 2, column adcodes: unknown county code(s): 339999; ...']
+    """
+    known = set(known)
+    problems: list[Problem] = []
+    for col in ("adcode", "adcodes"):
+        if col not in table.fields:
+            continue
+        for i, row in enumerate(rows):
+            codes = [c.strip() for c in (row.get(col) or "").split(";") if c.strip()]
+            unknown = [c for c in codes if c not in known and re.fullmatch(ADCODE_PATTERN, c)]
             if unknown:
-                problems.append(Problem(files["projects"], i + 2, "adcodes",
-                                        f"unknown county code(s): {', '.join(unknown)}"))
+                problems.append(Problem(
+                    file, i + 2, col, f"unknown county code(s): {', '.join(unknown)}; the known "
+                    f"units are those in {GEO_RESOURCES['counties']['path']}"))
     return problems
 
 
@@ -300,6 +346,16 @@ def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> 
         tables[table.name] = (header, rows)
     report.problems.extend(check_references(tables, files=files))
     report.problems.extend(_semantic_checks(tables, files))
+    known = known_adcodes(folder)
+    if known is None:  # e.g. a folder of parsed tables: use the shipped geodata
+        try:
+            known = known_adcodes(_default_dir())
+        except FileNotFoundError:
+            known = None
+    if known is not None:
+        for name, (_header, rows) in tables.items():
+            report.problems.extend(check_county_codes(TABLES[name], rows, file=files[name],
+                                                      known=known))
     if partial:
         report.problems.append(Problem(str(folder.name), 0, "", "no plans.csv: checked only the "
                                        f"{len(report.checked)} tables present", "info"))
@@ -315,3 +371,8 @@ def _present_geo_files(folder: Path) -> Iterable[str]:
     from jxplan.meta import GEO_RESOURCES
 
     return [g["path"] for g in GEO_RESOURCES.values() if (folder / g["path"]).is_file()]
+
+
+#: ``jxplan.validate_data``: the same function under a name that does not clash
+#: with this module's (``jxplan.validate`` is the module).
+validate_data = validate

@@ -1,0 +1,245 @@
+"""Reliability: clear errors for unknown names and bad user files; no network at run time."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import jxplan
+from jxplan.io import read_table
+from jxplan.meta import MODES
+from jxplan.validate import DataValidationError, validate
+
+# --------------------------------------------------------------------------- unknown ids and names
+
+
+def test_unknown_plan_id_names_the_closest():
+    with pytest.raises(ValueError, match=r"unknown plan_id 'jx-2061'; did you mean 'jx-2016'"):
+        jxplan.load_measures(plan_id="jx-2061")
+    with pytest.raises(ValueError, match=r"did you mean 'jx-2016'"):
+        jxplan.load_actions(plan_id="jx-2061")
+    with pytest.raises(ValueError, match=r"did you mean 'jx-2016'"):
+        jxplan.compare_plans("jx-2061", "jx-2016")
+
+
+def test_unknown_county_suggests_the_right_one():
+    with pytest.raises(ValueError, match=r"unknown county '南胡区'; did you mean '南湖区'"):
+        jxplan.load_counties(names=["南胡区"])
+    with pytest.raises(ValueError, match=r"did you mean 'Jinshan District'"):
+        jxplan.load_counties(names=["Jinshan Distrct"])
+
+
+def test_unknown_mode_lists_the_modes():
+    with pytest.raises(ValueError) as info:
+        jxplan.load_projects(mode="train")
+    assert f"Valid: {', '.join(sorted(MODES))}" in str(info.value)
+
+
+@pytest.mark.parametrize("call, pattern", [
+    (lambda: read_table("measure"), r"unknown table 'measure'; did you mean 'measures'"),
+    (lambda: jxplan.load_outcomes(status="reportd"), r"did you mean 'reported'"),
+    (lambda: jxplan.load_milestones(project_id="air-jiaxing-airpot"),
+     r"did you mean 'air-jiaxing-airport'"),
+    (lambda: jxplan.compare_plans("jx-2016", "jx-2016", by="actoin"),
+     r"unknown dimension 'actoin'; did you mean 'action'"),
+    (lambda: jxplan.exports.export(format="xslx", out="never-written.xlsx"),
+     r"unknown format 'xslx'; did you mean 'xlsx'"),
+])
+def test_other_unknown_names(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()
+    assert not Path("never-written.xlsx").exists()
+
+
+# --------------------------------------------------------------------------- user files
+
+
+def _copy_with(src: Path, dst: Path, edit=None, drop: str | None = None) -> Path:
+    with open(src, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    if edit:
+        edit(rows)
+    if drop:
+        header.remove(drop)
+        for row in rows:
+            row.pop(drop)
+    with open(dst, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return dst
+
+
+@pytest.fixture
+def shipped() -> Path:
+    return jxplan.data_dir()
+
+
+def _refused(call, *parts: str) -> str:
+    with pytest.raises(DataValidationError) as info:
+        call()
+    message = str(info.value)
+    for part in parts:
+        assert part in message, message
+    return message
+
+
+def test_missing_required_column(tmp_path, shipped):
+    path = _copy_with(shipped / "measures.csv", tmp_path / "measures.csv", drop="title_zh")
+    _refused(lambda: jxplan.load_measures(path=path),
+             f"{path}, column title_zh: required column is missing")
+
+
+def test_wrong_type(tmp_path, shipped):
+    path = _copy_with(shipped / "measures.csv", tmp_path / "measures.csv",
+                      lambda rows: rows[1].update(measure_no="three"))
+    _refused(lambda: jxplan.load_measures(path=path),
+             f"{path}, line 3, column measure_no: 'three' is not a valid integer")
+
+
+def test_wrong_boolean_and_value_outside_the_list(tmp_path, shipped):
+    def edit(rows):
+        rows[0]["text_complete"] = "yes"
+        rows[2]["scope"] = "province"
+    path = _copy_with(shipped / "measures.csv", tmp_path / "measures.csv", edit)
+    _refused(lambda: jxplan.load_measures(path=path),
+             f"{path}, line 2, column text_complete: 'yes' is not a boolean",
+             f"{path}, line 4, column scope: 'province' is not one of: city, counties")
+
+
+def test_duplicate_key(tmp_path, shipped):
+    path = _copy_with(shipped / "measures.csv", tmp_path / "measures.csv",
+                      lambda rows: rows.append(dict(rows[3])))
+    _refused(lambda: jxplan.load_measures(path=path),
+             f"{path}, line 9, column measure_id: duplicate key jx-2016-m04 (first on line 5)")
+
+
+def test_reference_to_an_unknown_action(tmp_path, shipped):
+    path = _copy_with(shipped / "measures.csv", tmp_path / "measures.csv",
+                      lambda rows: rows[0].update(action_id="jx-2016-a9"))
+    _refused(lambda: jxplan.load_measures(path=path),
+             "measures.csv, line 2, column action_id: 'jx-2016-a9' is not a action_id")
+
+
+def test_date_out_of_range(tmp_path, shipped):
+    path = _copy_with(shipped / "milestones.csv", tmp_path / "milestones.csv",
+                      lambda rows: rows[0].update(date="2099-01-01"))
+    _refused(lambda: read_table("milestones", path=path),
+             f"{path}, line 2, column date: date 2099-01-01 is out of range")
+    plans = _copy_with(shipped / "plans.csv", tmp_path / "plans.csv",
+                       lambda rows: rows[0].update(issue_date="2099-01-01"))
+    _refused(lambda: read_table("plans", path=plans),
+             f"{plans}, line 2, column issue_date: date 2099-01-01 is out of range")
+
+
+def test_malformed_county_code(tmp_path, shipped):
+    path = _copy_with(shipped / "projects.csv", tmp_path / "projects.csv",
+                      lambda rows: rows[6].update(adcodes="330421;33042"))
+    _refused(lambda: read_table("projects", path=path),
+             f"{path}, line 8, column adcodes: '330421;33042' does not match the pattern")
+
+
+def _with_unknown_county(rows):
+    rows[6]["adcodes"] = "330421;339999"  # well formed, but no such county
+
+
+def test_unknown_county_code_is_reported_by_the_validator(data_copy):
+    _copy_with(data_copy / "projects.csv", data_copy / "projects.csv", _with_unknown_county)
+    report = validate(data_dir=data_copy, geo=False)
+    assert any(p.file == "projects.csv" and p.line == 8 and p.column == "adcodes"
+               and "339999" in p.message for p in report.errors), str(report)
+
+
+def test_unknown_county_code_in_a_user_file_is_refused(tmp_path, shipped):
+    path = _copy_with(shipped / "projects.csv", tmp_path / "projects.csv", _with_unknown_county)
+    _refused(lambda: read_table("projects", path=path), f"{path}, line 8, column adcodes",
+             "339999")
+
+
+def test_a_good_user_file_is_read_like_the_shipped_one(tmp_path, shipped):
+    path = _copy_with(shipped / "measures.csv", tmp_path / "measures.csv")
+    mine, theirs = jxplan.load_measures(path=path), jxplan.load_measures()
+    assert mine.equals(theirs)
+
+
+# --------------------------------------------------------------------------- no network
+
+
+SITECUSTOMIZE = textwrap.dedent('''
+    """Loaded by every Python started with this folder on PYTHONPATH: no network."""
+    import socket
+
+    class NetworkBlocked(OSError):
+        pass
+
+    def _refuse(*args, **kwargs):
+        raise NetworkBlocked("network blocked by the jxplan tests")
+
+    _connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def connect(self, *args, **kwargs):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            _refuse()
+        return _connect(self, *args, **kwargs)
+
+    def connect_ex(self, *args, **kwargs):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            _refuse()
+        return _connect_ex(self, *args, **kwargs)
+
+    socket.socket.connect = connect
+    socket.socket.connect_ex = connect_ex
+    socket.create_connection = _refuse
+    socket.getaddrinfo = _refuse
+''')
+
+
+@pytest.fixture
+def offline_env(tmp_path) -> dict[str, str]:
+    site = tmp_path / "offline-site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(site), *filter(None, [env.get("PYTHONPATH")])])
+    env["MPLBACKEND"] = "Agg"
+    return env
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path, timeout: int = 600):
+    return subprocess.run([sys.executable, *args], env=env, cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_the_network_block_works(offline_env, tmp_path):
+    probe = _run(["-c", "import socket; socket.create_connection(('192.0.2.1', 80), timeout=1)"],
+                 offline_env, tmp_path)
+    assert probe.returncode != 0 and "network blocked" in probe.stderr
+
+
+def test_exports_and_validation_run_without_network(offline_env, tmp_path):
+    for args in (["validate", "--no-geo"], ["validate"],
+                 ["export", "--format", "csv", "--out", "out/csv"],
+                 ["export", "--format", "gpkg", "--out", "out/jxplan.gpkg"]):
+        done = _run(["-m", "jxplan", *args], offline_env, tmp_path)
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+        assert "network blocked" not in done.stderr
+    assert (tmp_path / "out" / "csv" / "datapackage.json").is_file()
+    assert (tmp_path / "out" / "jxplan.gpkg").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("jxplan.figures") is None,
+                    reason="jxplan.figures is not written yet")
+def test_figure_build_runs_without_network(offline_env, tmp_path):
+    done = _run(["-m", "jxplan", "figures", "--out", "figs", "--lang", "en", "--format", "png"],
+                offline_env, tmp_path, timeout=1800)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list((tmp_path / "figs").rglob("*.png"))
