@@ -1,0 +1,267 @@
+"""The five report figures (jxplan.plot) and their build (jxplan.figures).
+
+The figures are checked through their data and their texts, not pixels:
+each one is built in both languages with warnings turned into errors (a
+missing glyph, a layout failure), drawn, and its Text artists collected.
+
+Language rule for English figures: no Chinese characters, except inside
+parentheses, where a proper noun or a document number may be quoted in the
+original, e.g. "2016 implementation plan (嘉委办发〔2016〕27号)".
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from jxplan import analysis, figures, plot  # noqa: E402
+from jxplan.export import get_sources  # noqa: E402
+from jxplan.labels import label  # noqa: E402
+from jxplan.meta import GEO_RESOURCES, TABLES, credit_line  # noqa: E402
+
+NAMES = list(figures.FIGURES)
+LANGS = ("zh", "en")
+CJK = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\uff00-\uffef]")
+PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
+
+
+def _build(name: str, lang: str) -> Figure:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = figures.FIGURES[name](lang=lang)
+        fig.canvas.draw()
+    return fig
+
+
+@pytest.fixture(scope="module")
+def built():
+    """Every figure in both languages, built once (warnings as errors)."""
+    out = {(name, lang): _build(name, lang) for name in NAMES for lang in LANGS}
+    yield out
+    for fig in out.values():
+        plt.close(fig)
+
+
+def _texts(fig: Figure) -> list[str]:
+    return plot.figure_texts(fig)
+
+
+def _joined(fig: Figure) -> str:
+    return "\n".join(_texts(fig))
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", "")
+
+
+def english_ok(text: str) -> bool:
+    """True when *text* has no Chinese outside parentheses."""
+    previous = None
+    while previous != text:  # strip nested parentheses from the inside out
+        previous, text = text, PARENS.sub("", text)
+    return not CJK.search(text)
+
+
+def test_english_rule_itself():
+    assert english_ok("2016 implementation plan (嘉委办发〔2016〕27号), 16 May 2016")
+    assert english_ok("Jiaxing Station")
+    assert not english_ok("Jiaxing 嘉兴")
+    assert not english_ok("Jiaxing (station) 站")
+
+
+# --------------------------------------------------------------------------- every figure
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
+def test_figure_builds_without_warnings_and_records_its_sources(built, name, lang):
+    fig = built[(name, lang)]
+    assert isinstance(fig, Figure)
+    sources = get_sources(fig)
+    assert sources, "the figure must record its data tables for the credit line"
+    assert set(sources) <= set(TABLES) | set(GEO_RESOURCES)
+    assert credit_line(list(sources), lang=lang)
+    assert fig.get_suptitle() == label(f"figure.{name}", lang=lang)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_english_figures_have_no_chinese_outside_parentheses(built, name):
+    bad = [t for t in _texts(built[(name, "en")]) if not english_ok(t)]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_chinese_figures_are_chinese(built, name):
+    fig = built[(name, "zh")]
+    assert CJK.search(fig.get_suptitle())
+    # no English-only text: a Latin word appears only beside Chinese, or as an acronym
+    texts = [t for t in _texts(fig) if re.search(r"[A-Za-z]{4,}", t)]
+    assert all(CJK.search(t) or t.isupper() for t in texts), texts
+
+
+def test_figures_are_drawn_at_their_export_size(built):
+    from jxplan.export import SIZES
+
+    for (name, _lang), fig in built.items():
+        assert tuple(fig.get_size_inches()) == pytest.approx(SIZES[plot.FIGURE_SIZES[name]])
+
+
+def test_unknown_language():
+    with pytest.raises(ValueError, match="lang must be one of zh, en"):
+        plot.measures_by_action(lang="de")
+
+
+# --------------------------------------------------------------------------- what they show
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_lists_unpublished_projects_and_does_not_draw_them(built, lang):
+    fig = built[("project_map", lang)]
+    ax = fig.axes[0]
+    mp = analysis.map_projects()
+    name = f"name_{lang}"
+    note = next(t for t in _texts(fig) if label("not_published_note", lang=lang) in t)
+    for row in mp[mp["note"].notna()].itertuples():
+        assert getattr(row, name) in _flat(note), getattr(row, name)
+    # the numbered key lists exactly the drawn projects
+    legends = {id(leg): leg for leg in fig.findobj(matplotlib.legend.Legend)}.values()
+    key = [leg for leg in legends if leg.get_title().get_text() == plot._t("legend.key", lang)]
+    assert len(key) == 1
+    labels = [t.get_text() for t in key[0].get_texts()]
+    drawn = mp[mp["drawn"]]
+    assert labels == [f"{r.key_no}  {getattr(r, name)}" for r in drawn.itertuples()]
+    for row in mp[mp["note"].notna()].itertuples():
+        assert not any(getattr(row, name) in lab for lab in labels)
+    # one drawn line or marker per drawn project (plus a white casing per line)
+    coloured = [ln for ln in ax.get_lines() if ln.get_color() != "white"]
+    assert len(coloured) == len(drawn)
+    # drawn in UTM 51N: metres, not degrees
+    assert ax.get_xlim()[0] > 1e5
+
+
+@pytest.mark.parametrize("lang,qingpu", [("en", "Qingpu\n0"), ("zh", "青浦区\n0")])
+def test_county_choropleth_labels_counts_including_zero(built, lang, qingpu):
+    texts = _texts(built[("county_projects", lang)])
+    assert qingpu in texts
+    assert ("Jinshan\n8" if lang == "en" else "金山区\n8") in texts
+
+
+def test_measures_figure_marks_unknown_names_and_the_cut(built):
+    en = _texts(built[("measures_by_action", "en")])
+    assert sum(t == "(name not in the held text)" for t in en) == 4
+    assert any("breaks off" in t for t in en)
+    zh = _texts(built[("measures_by_action", "zh")])
+    assert sum(t == "（所持文本未含名称）" for t in zh) == 4
+    for title in analysis.measure_coverage()["measure_titles_zh"]:
+        for part in filter(None, title.split(";")):
+            assert any(part in t for t in zh), part
+
+
+def test_timeline_shows_years_after_the_window(built):
+    texts = _texts(built[("timeline_three_year_plan", "en")])
+    assert "+9.0" in texts  # airport opened 2025-12-26
+    assert "-8.0" in texts  # Hangzhou Bay bridge link approved 2009
+    flat = _flat("\n".join(texts))
+    for pid_name in analysis.project_order()["name_en"]:
+        assert pid_name in flat
+    for plan in analysis.plan_periods(plan_ids=analysis.TIMELINE_PLANS)["label_en"]:
+        assert plan in flat
+
+
+def test_targets_figure_never_draws_a_zero_bar(built):
+    data = analysis.targets_vs_outcomes()
+    for lang in LANGS:
+        fig = built[("targets_outcomes", lang)]
+        heights = [bar.get_height() for ax in fig.axes for c in ax.containers for bar in c]
+        assert len(heights) == int((data["status"] == "reported").sum())
+        assert all(h > 0 for h in heights)
+    en = _texts(built[("targets_outcomes", "en")])
+    n_gaps = int((data["status"] == "not_reported").sum())
+    assert sum(t == "not reported" for t in en) == n_gaps + 1  # + the legend
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def test_build_all_writes_every_file_and_is_reproducible(tmp_path):
+    backend = matplotlib.get_backend()
+    open_before = plt.get_fignums()
+    lines: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        paths = figures.build_all(out_dir=tmp_path / "a", echo=lines.append)
+    expected = {f"{lang}/{name}.{ext}" for lang in LANGS for name in NAMES
+                for ext in ("png", "svg", "pdf")}
+    assert {p.relative_to(tmp_path / "a").as_posix() for p in paths} == expected
+    assert len(expected) == 30 and all(p.stat().st_size > 0 for p in paths)
+    assert len(lines) == 10
+    pattern = re.compile(r"^\[(\d+)/10\] (zh|en)/([a-z_]+): png svg pdf \(\d+\.\d s\)$")
+    assert all(pattern.match(line) for line in lines), lines
+    assert lines[0].startswith("[1/10] zh/project_map")
+    # no pyplot figure left behind, the user's backend untouched
+    assert plt.get_fignums() == open_before
+    assert matplotlib.get_backend() == backend
+    # a second build gives the same bytes
+    again = figures.build_all(out_dir=tmp_path / "b", langs=("en",), formats=("png", "svg"),
+                              echo=None)
+    assert len(again) == 10
+    for path in again:
+        first = tmp_path / "a" / path.relative_to(tmp_path / "b")
+        assert path.read_bytes() == first.read_bytes(), path.name
+
+
+def test_build_all_rejects_unknown_names_and_formats(tmp_path):
+    with pytest.raises(ValueError, match="valid names: project_map, county_projects"):
+        figures.build_all(out_dir=tmp_path, names=["project_mpa"], echo=None)
+    with pytest.raises(ValueError, match="valid formats"):
+        figures.build_all(out_dir=tmp_path, formats=("jpg",), echo=None)
+    with pytest.raises(ValueError, match="lang"):
+        figures.build_all(out_dir=tmp_path, langs=("fr",), echo=None)
+    assert not any(tmp_path.iterdir())
+
+
+def test_html_is_skipped_with_a_message_without_the_interactive_module(tmp_path, monkeypatch):
+    monkeypatch.setattr(figures, "_html_module", lambda: None)
+    lines: list[str] = []
+    paths = figures.build_all(out_dir=tmp_path, langs=("en",), formats=("html",),
+                              names=["project_map"], echo=lines.append)
+    assert paths == []
+    assert any("html" in line and "skipped" in line for line in lines)
+
+
+def test_html_goes_to_the_interactive_module(tmp_path, monkeypatch):
+    calls = []
+
+    def write_html(name, *, lang, out_dir):
+        target = tmp_path / lang / f"{name}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("<html></html>", encoding="utf-8")
+        calls.append((name, lang))
+        return target
+
+    fake = types.SimpleNamespace(HTML_FIGURES=("project_map",), write_html=write_html)
+    monkeypatch.setattr(figures, "_html_module", lambda: fake)
+    lines: list[str] = []
+    paths = figures.build_all(out_dir=tmp_path, langs=("zh", "en"), formats=("html",),
+                              names=["project_map", "targets_outcomes"], echo=lines.append)
+    assert calls == [("project_map", "zh"), ("project_map", "en")]
+    assert [p.name for p in paths] == ["project_map.html", "project_map.html"]
+    assert lines[0].startswith("[1/4] zh/project_map: html")
+    assert "targets_outcomes: nothing to write" in lines[1]
+
+
+def test_figure_sizes_are_named_export_sizes():
+    from jxplan.export import SIZES
+
+    assert set(plot.FIGURE_SIZES) == set(figures.FIGURES)
+    assert set(plot.FIGURE_SIZES.values()) <= set(SIZES)
+    assert figures.figure_size("timeline_three_year_plan") == "report-tall"
