@@ -1,0 +1,545 @@
+"""Answer checks for the teaching case (``notebooks/05_teaching_case.ipynb``).
+
+Each ``check_exercise_<n>`` compares a student's answer with the value
+computed from the shipped data by jxplan's own loaders and analysis
+functions -- no expected number is written into this module, so the checks
+stay right when the data are corrected.  A check never raises on a wrong or
+oddly typed answer: it returns a short bilingual :class:`Feedback` that
+starts with ``✓`` (correct) or ``✗`` (with a hint).
+
+=====  ================================================================
+n      question
+=====  ================================================================
+1      How many of the 2016 plan's action areas have a name in the held text?
+2      Which counties does the schematic drawing of the Jinshan-Pinghu
+       city-region railway (``rail-jinping``) touch?
+3      Which of Jiaxing's seven county-level units is named by the most
+       linkage projects (counting the counties the projects declare)?
+4      How many years after the end of the 2014-2016 window did the
+       Jiaxing airport open?
+5      For the talent target (jx-2016-t1), which years 2016-2019 have a
+       reported city-wide figure, and which do not?
+6      Which action areas of the 2017 Port Area plan (jxgq-2017) share
+       their theme with a named action area of the 2016 plan?
+=====  ================================================================
+
+Examples
+--------
+>>> from jxplan.teaching import check_exercise_1
+>>> check_exercise_1(3)
+✓ 正确 / Correct: ...
+>>> check_exercise_1(7).ok
+False
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["Feedback", "EXERCISES", "check_exercise_1", "check_exercise_2", "check_exercise_3",
+           "check_exercise_4", "check_exercise_5", "check_exercise_6"]
+
+#: Exercise number -> (question in Chinese, question in English).
+EXERCISES: dict[int, tuple[str, str]] = {
+    1: ("2016年实施方案的七大对接行动中，所持文本给出了几项的名称？",
+        "How many of the 2016 plan's action areas have a name in the held text?"),
+    2: ("金山至平湖市域铁路（rail-jinping）的示意线经过哪些县（市、区）？",
+        "Which counties does the schematic drawing of the Jinshan-Pinghu railway touch?"),
+    3: ("按项目声明的所涉县（市、区）计，嘉兴七个县（市、区）中哪一个涉及的接轨项目最多？",
+        "Which of Jiaxing's seven counties is named by the most linkage projects (declared)?"),
+    4: ("嘉兴机场在2014–2016三年行动计划期末（2016-12-31）之后多少年通航？",
+        "How many years after the end of the 2014-2016 window did the Jiaxing airport open?"),
+    5: ("人才目标（jx-2016-t1）在2016–2019年中，哪些年份有全市数据报道，哪些没有？",
+        "For the talent target, which years 2016-2019 have a city-wide figure, which do not?"),
+    6: ("2017年嘉兴港区实施方案的哪些对接行动与2016年方案中有名称的行动主题相同？",
+        "Which action areas of the 2017 Port Area plan share a theme with a named 2016 area?"),
+}
+
+
+class Feedback(str):
+    """A check's message; ``ok`` says whether the answer was right.
+
+    It prints without quotes, so it reads well as the last line of a cell.
+
+    Examples
+    --------
+    >>> fb = Feedback("✓ 正确 / Correct", ok=True)
+    >>> fb, fb.ok
+    (✓ 正确 / Correct, True)
+    """
+
+    ok: bool
+
+    def __new__(cls, text: str, *, ok: bool) -> Feedback:
+        obj = super().__new__(cls, text)
+        obj.ok = ok
+        return obj
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _right(zh: str, en: str) -> Feedback:
+    return Feedback(f"✓ 正确 / Correct: {zh} / {en}", ok=True)
+
+
+def _hint(zh: str, en: str) -> Feedback:
+    return Feedback(f"✗ 还不对 / Not yet. 提示：{zh} / Hint: {en}", ok=False)
+
+
+def _no_answer(n: int) -> Feedback:
+    return Feedback(f"✗ 还没有答案 / No answer yet. 提示：在 answer_{n} 中写下你的答案，再运行本检查。 / "
+                    f"Hint: write your answer in answer_{n}, then run this check again.", ok=False)
+
+
+def _as_number(answer: Any) -> float | None:
+    """A finite float from an int, float, numpy scalar or numeric string; else None."""
+    if isinstance(answer, bool):
+        return None
+    try:
+        value = float(str(answer).strip()) if isinstance(answer, str) else float(answer)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _as_items(answer: Any) -> list | None:
+    """A list from any iterable that is not a string; a lone value as one item; None for a mapping."""
+    if isinstance(answer, Mapping):
+        return None
+    if isinstance(answer, str) or not isinstance(answer, Iterable):
+        return [answer]
+    return list(answer)
+
+
+def _county_lookup() -> dict[str, str]:
+    """Ways of writing each study county (adcode, 南湖区, 南湖, Nanhu District, nanhu) -> adcode."""
+    from jxplan.geo import load_counties
+
+    lookup: dict[str, str] = {}
+    for row in load_counties(shanghai=True).itertuples():
+        short_en = re.sub(r"\s+(District|County|City)$", "", row.name_en)
+        for form in (row.adcode, row.name_zh, row.name_zh[:-1], row.name_en, short_en):
+            lookup[_norm(form)] = row.adcode
+    return lookup
+
+
+def _norm(text: Any) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+def _county_codes(answer: Any) -> tuple[set[str], list[str]] | None:
+    """The adcodes named in ``answer`` and the items that name no study county."""
+    items = _as_items(answer)
+    if items is None:
+        return None
+    lookup = _county_lookup()
+    codes, unknown = set(), []
+    for item in items:
+        code = lookup.get(_norm(item))
+        if code is None:
+            unknown.append(str(item))
+        else:
+            codes.add(code)
+    return codes, unknown
+
+
+def _county_names(codes: Iterable[str]) -> tuple[str, str]:
+    from jxplan.geo import load_counties
+
+    c = load_counties(shanghai=True).set_index("adcode")
+    codes = sorted(codes)
+    return "、".join(c.loc[codes, "name_zh"]), ", ".join(c.loc[codes, "name_en"])
+
+
+# --------------------------------------------------------------------------- exercise 1
+
+
+def _named_action_areas() -> tuple[int, int]:
+    from jxplan.io import load_actions
+
+    actions = load_actions(plan_id="jx-2016")
+    return int(actions["name_zh"].notna().sum()), len(actions)
+
+
+def check_exercise_1(answer: Any) -> Feedback:
+    """Exercise 1: how many of the 2016 plan's action areas are named in the held text?
+
+    Parameters
+    ----------
+    answer : int
+        The number of action areas of ``jx-2016`` whose ``name_zh`` is not
+        missing (:func:`jxplan.load_actions`).
+
+    Returns
+    -------
+    Feedback
+        ``✓ ...`` when right, else ``✗ ...`` with a hint.
+
+    Examples
+    --------
+    >>> check_exercise_1(3).ok
+    True
+    >>> check_exercise_1(7)
+    ✗ 还不对 / Not yet. 提示：...
+    >>> check_exercise_1("three").ok
+    False
+    """
+    if answer is None:
+        return _no_answer(1)
+    named, total = _named_action_areas()
+    value = _as_number(answer)
+    if value is None:
+        return _hint("请给出一个整数，例如 check_exercise_1(5)。",
+                     "give a whole number, e.g. check_exercise_1(5).")
+    if value == named:
+        return _right(f"方案共有{total}项对接行动，所持文本只给出了前{named}项的名称。",
+                      f"the plan has {total} action areas; the held text names only {named}.")
+    if value == total:
+        return _hint(f"方案确有{total}项行动，但问的是有名称的几项：数一数 name_zh 不缺失的行。",
+                     f"the plan has {total} areas, but how many have a name_zh that is not <NA>?")
+    if value == total - named:
+        return _hint("这是缺少名称的行动数；问的是有名称的。",
+                     "that is the number of areas without a name; count the named ones.")
+    return _hint("用 jxplan.load_actions() 读取行动表，数一数 name_zh 不缺失的行（.notna().sum()）。",
+                 "load jxplan.load_actions() and count rows whose name_zh is not missing "
+                 "(.notna().sum()).")
+
+
+# --------------------------------------------------------------------------- exercise 2
+
+_JINPING = "rail-jinping"
+
+
+def _jinping_counties() -> set[str]:
+    from jxplan.geo import project_counties
+
+    pc = project_counties()
+    return set(pc.loc[pc["project_id"] == _JINPING, "adcode"].astype(str))
+
+
+def check_exercise_2(answer: Any) -> Feedback:
+    """Exercise 2: the counties the Jinshan-Pinghu railway's schematic line touches.
+
+    Parameters
+    ----------
+    answer : iterable of str
+        Counties, by adcode, Chinese or English name (``"330482"``,
+        ``"平湖市"``, ``"Pinghu"`` are all fine), in any order.
+
+    Returns
+    -------
+    Feedback
+        ``✓ ...`` when the set is right; otherwise a hint says how many
+        counties are missing or extra (without naming the missing ones).
+
+    Examples
+    --------
+    >>> check_exercise_2(["金山区", "Pinghu", "330424"]).ok
+    True
+    >>> check_exercise_2(["平湖市"])
+    ✗ 还不对 / Not yet. 提示：缺少 2 个...
+    """
+    if answer is None:
+        return _no_answer(2)
+    expected = _jinping_counties()
+    parsed = _county_codes(answer)
+    if parsed is None:
+        return _hint("请给出县（市、区）名称或代码的列表，例如 ['南湖区', '秀洲区']。",
+                     "give a list of county names or adcodes, e.g. ['Nanhu', 'Xiuzhou'].")
+    codes, unknown = parsed
+    if unknown:
+        return _hint(f"无法识别：{'、'.join(unknown)}。请用研究区内的县（市、区）名称或6位代码。",
+                     f"not recognised: {', '.join(unknown)}. Use study-area county names or "
+                     "6-digit adcodes.")
+    if codes == expected:
+        zh, en = _county_names(expected)
+        return _right(f"示意线经过{zh}。注意这是示意线：说明项目连接哪些地方，不代表实际走向。",
+                      f"the drawing touches {en}. It is schematic: it shows which places the line "
+                      "links, not where it runs.")
+    missing, extra = expected - codes, codes - expected
+    zh = [f"缺少 {len(missing)} 个" if missing else "", f"多了 {len(extra)} 个" if extra else ""]
+    en = [f"{len(missing)} missing" if missing else "", f"{len(extra)} extra" if extra else ""]
+    return _hint("，".join(z for z in zh if z) + "。用 jxplan.project_counties() 筛选 "
+                 f"project_id == '{_JINPING}' 的行。",
+                 "; ".join(e for e in en if e) + ". Filter jxplan.project_counties() for "
+                 f"project_id == '{_JINPING}'.")
+
+
+# --------------------------------------------------------------------------- exercise 3
+
+
+def _most_projects(counties_from: str) -> tuple[set[str], int]:
+    from jxplan.analysis import county_project_table
+    from jxplan.geo import JIAXING_ADCODES
+
+    table = county_project_table(counties_from=counties_from).loc[list(JIAXING_ADCODES)]
+    top = int(table["total"].max())
+    return set(table.index[table["total"] == top].astype(str)), top
+
+
+def check_exercise_3(answer: Any) -> Feedback:
+    """Exercise 3: the Jiaxing county named by the most linkage projects.
+
+    Counts follow :func:`jxplan.analysis.county_project_table` with the
+    counties each project declares (``counties_from="declared"``), over the
+    seven county-level units of Jiaxing (not the Shanghai districts).
+
+    Parameters
+    ----------
+    answer : str
+        A county by adcode, Chinese or English name.
+
+    Returns
+    -------
+    Feedback
+        ``✓ ...`` when right; a hint otherwise -- a specific one when the
+        answer is right only under the other counting rule (drawn geometry).
+
+    Examples
+    --------
+    >>> check_exercise_3("平湖市").ok
+    True
+    >>> check_exercise_3("Jinshan")
+    ✗ 还不对 / Not yet. 提示：金山区属于上海...
+    """
+    if answer is None:
+        return _no_answer(3)
+    expected, top = _most_projects("declared")
+    parsed = _county_codes(answer)
+    if parsed is None or len(parsed[0]) + len(parsed[1]) != 1:
+        return _hint("请只给出一个县（市、区）的名称或代码。", "give one county name or adcode.")
+    (code,) = parsed[0] or {None}
+    if code is None:
+        return _hint(f"无法识别“{parsed[1][0]}”，请用县（市、区）名称或6位代码。",
+                     f"{parsed[1][0]!r} is not a study-area county; use a name or adcode.")
+    if code in expected:
+        zh, en = _county_names([code])
+        return _right(f"{zh}涉及{top}个接轨项目（按项目声明的县计）。",
+                      f"{en} is named by {top} linkage projects (declared counties).")
+    from jxplan.geo import SHANGHAI_ADCODES
+
+    if code in SHANGHAI_ADCODES:
+        return _hint("金山区属于上海；题目只问嘉兴的七个县（市、区）。" if code == "310116"
+                     else "这是上海的区；题目只问嘉兴的七个县（市、区）。",
+                     "that is a Shanghai district; the question asks about Jiaxing's seven units.")
+    if code in _most_projects("geometry")[0]:
+        return _hint("按示意几何计数时它最多；本题按项目声明的县计（counties_from='declared'）。",
+                     "that is the top county when counting drawn geometries; this exercise "
+                     "counts declared counties (counties_from='declared').")
+    return _hint("用 jxplan.analysis.county_project_table() 的 total 列，只看嘉兴七个县（市、区）。",
+                 "use the total column of jxplan.analysis.county_project_table(), Jiaxing rows "
+                 "only.")
+
+
+# --------------------------------------------------------------------------- exercise 4
+
+_AIRPORT = "air-jiaxing-airport"
+
+
+def _airport_years() -> tuple[float, str]:
+    from jxplan.analysis import first_milestones
+
+    row = first_milestones().set_index("project_id").loc[_AIRPORT]
+    return float(row["opened_years_after_window"]), str(row["opened_date"])
+
+
+def check_exercise_4(answer: Any) -> Feedback:
+    """Exercise 4: years from the end of the 2014-2016 window to the airport's opening.
+
+    Parameters
+    ----------
+    answer : float
+        Years (of 365.25 days) from 2016-12-31 (:data:`jxplan.analysis.WINDOW_END`)
+        to the opening date; whole years are accepted when within half a year.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> check_exercise_4(9).ok
+    True
+    >>> check_exercise_4(10)
+    ✗ 还不对 / Not yet. 提示：...
+    """
+    if answer is None:
+        return _no_answer(4)
+    years, date = _airport_years()
+    value = _as_number(answer)
+    if value is None:
+        return _hint("请给出一个数字（年）。", "give a number of years.")
+    if abs(value - years) <= 0.5:
+        return _right(f"机场于{date}通航，距2016年末约{years:.2f}年。",
+                      f"the airport opened on {date}, about {years:.2f} years after the end of 2016.")
+    if abs(value - (years + 1)) <= 0.5:
+        return _hint("从窗口的最后一天（2016-12-31）算起，而不是从2016年初算起。",
+                     "count from the last day of the window (2016-12-31), not from the start of 2016.")
+    return _hint("用 jxplan.analysis.first_milestones()，看 air-jiaxing-airport 的 "
+                 "opened_years_after_window。",
+                 "look up opened_years_after_window for air-jiaxing-airport in "
+                 "jxplan.analysis.first_milestones().")
+
+
+# --------------------------------------------------------------------------- exercise 5
+
+_TALENT = "jx-2016-t1"
+
+
+def _talent_years() -> tuple[set[int], set[int]]:
+    from jxplan.analysis import targets_vs_outcomes
+
+    tvo = targets_vs_outcomes()
+    city = tvo[(tvo["target_id"] == _TALENT) & (tvo["scope"] == "city")]
+    reported = set(int(y) for y in city.loc[city["status"] == "reported", "year"])
+    return reported, set(int(y) for y in city["year"]) - reported
+
+
+def _year_set(values: Any) -> set[int] | None:
+    items = _as_items(values)
+    if items is None:
+        return None
+    years = [_as_number(v) for v in items]
+    if any(y is None or y != int(y) for y in years):
+        return None
+    return {int(y) for y in years}
+
+
+def check_exercise_5(answer: Any) -> Feedback:
+    """Exercise 5: which years have a reported city-wide figure for the talent target.
+
+    Parameters
+    ----------
+    answer : mapping
+        Either ``{"reported": [...], "not_reported": [...]}`` (years
+        2016-2019), or year -> value as read from the data (``None``/NA
+        where nothing was reported), e.g. a pandas Series.
+
+    Returns
+    -------
+    Feedback
+        A year given as ``0`` instead of missing gets its own hint: a year
+        with no report is unknown, not zero.
+
+    Examples
+    --------
+    >>> check_exercise_5({"reported": [2017, 2018], "not_reported": [2016, 2019]}).ok
+    True
+    >>> check_exercise_5({2016: 0, 2017: 319, 2018: 350, 2019: 0})
+    ✗ 还不对 / Not yet. 提示：...不是0...
+    """
+    if answer is None:
+        return _no_answer(5)
+    reported, missing = _talent_years()
+    if not isinstance(answer, Mapping) and hasattr(answer, "to_dict"):
+        answer = answer.to_dict()
+    if not isinstance(answer, Mapping):
+        return _hint("请给出字典：{'reported': [...], 'not_reported': [...]}。",
+                     "give a dict: {'reported': [...], 'not_reported': [...]}.")
+    if set(answer) == {"reported", "not_reported"}:
+        got, gap = _year_set(answer["reported"]), _year_set(answer["not_reported"])
+        if got is None or gap is None:
+            return _hint("年份请写成整数列表，例如 [2016, 2017]。",
+                         "write the years as lists of whole numbers, e.g. [2016, 2017].")
+    else:
+        values = {int(y): _as_number(v) for y, v in answer.items()
+                  if _as_number(y) is not None}
+        zeros = sorted(y for y, v in values.items() if v == 0)
+        if zeros and set(zeros) & missing:
+            return _hint(f"{zeros} 年没有报道数字：那是“未知”，不是0。请用 None 或 NA。",
+                         f"no figure was reported for {zeros}: that is unknown, not 0. Use None "
+                         "or NA.")
+        got = {y for y, v in values.items() if v is not None}
+        gap = set(values) - got
+    if got == reported and gap == missing:
+        return _right(f"有全市数据的年份：{sorted(reported)}；没有的：{sorted(missing)}。缺数据不等于零。",
+                      f"city-wide figures exist for {sorted(reported)}, not for {sorted(missing)}. "
+                      "A missing year is unknown, not zero.")
+    return _hint("用 jxplan.analysis.targets_vs_outcomes()，筛选 target_id == 'jx-2016-t1' 且 "
+                 "scope == 'city'，看 status 列。只算全市数据，不算平湖等县的数字。",
+                 "filter jxplan.analysis.targets_vs_outcomes() for target_id == 'jx-2016-t1' and "
+                 "scope == 'city' and read the status column. County figures (Pinghu) do not count.")
+
+
+# --------------------------------------------------------------------------- exercise 6
+
+_PLAN_A, _PLAN_B = "jx-2016", "jxgq-2017"
+
+
+def _shared_themes() -> tuple[set[str], dict[str, str]]:
+    """Keys in both plans, and a lookup from ways of naming a theme to its key."""
+    from jxplan.compare import action_key, compare_plans
+    from jxplan.io import load_actions
+
+    table = compare_plans(_PLAN_A, _PLAN_B, by="action")
+    shared = set(table.loc[table["status"] == "in_both", "key"].astype(str))
+    lookup: dict[str, str] = {}
+    for plan in (_PLAN_A, _PLAN_B):
+        for row in load_actions(plan_id=plan).dropna(subset=["name_zh"]).itertuples():
+            key = action_key(row.name_zh)
+            for form in (key, row.name_zh, row.name_en):
+                lookup[_norm(form)] = key
+            if plan == _PLAN_B:
+                lookup[_norm(row.action_no)] = key
+    return shared, lookup
+
+
+def check_exercise_6(answer: Any) -> Feedback:
+    """Exercise 6: the Port Area plan's action areas that share a theme with a named 2016 area.
+
+    The expected themes are the rows of
+    ``jxplan.compare_plans("jx-2016", "jxgq-2017", by="action")`` with
+    status ``in_both``.
+
+    Parameters
+    ----------
+    answer : iterable
+        Themes by Chinese name (with or without 对接行动), English name, or
+        the Port Area plan's action numbers.
+
+    Returns
+    -------
+    Feedback
+        The right answer's message also says why the Port Area's other areas
+        are not certainly absent from the 2016 plan: four 2016 names are not
+        held, and any of them could match.
+
+    Examples
+    --------
+    >>> check_exercise_6(["基础设施", "人才科技"]).ok
+    True
+    >>> check_exercise_6([2, 3]).ok
+    True
+    >>> check_exercise_6(["基础设施"])
+    ✗ 还不对 / Not yet. 提示：少了 1 项...
+    """
+    if answer is None:
+        return _no_answer(6)
+    shared, lookup = _shared_themes()
+    items = _as_items(answer)
+    if items is None:
+        return _hint("请给出行动名称或编号的列表，例如 ['规划政策']。",
+                     "give a list of action-area names or numbers, e.g. ['规划政策'].")
+    keys = {lookup.get(_norm(i)) for i in items}
+    unknown = [str(i) for i in items if lookup.get(_norm(i)) is None]
+    if unknown:
+        return _hint(f"无法识别：{'、'.join(unknown)}。用 jxplan.load_actions(plan_id='{_PLAN_B}') "
+                     "中的名称或编号。",
+                     f"not recognised: {', '.join(unknown)}. Use names or numbers from "
+                     f"jxplan.load_actions(plan_id='{_PLAN_B}').")
+    if keys == shared:
+        return _right(f"{'、'.join(sorted(shared))}两项相同。其余港区行动可能对应2016年方案中未见名称的"
+                      "四项行动——只能说“未知”。",
+                      f"{len(shared)} themes are shared. The Port Area's other areas may match one "
+                      "of the four 2016 areas whose names are not held: unknown, not absent.")
+    missing, extra = shared - keys, keys - shared
+    zh = [f"少了 {len(missing)} 项" if missing else "", f"多了 {len(extra)} 项" if extra else ""]
+    en = [f"{len(missing)} missing" if missing else "", f"{len(extra)} extra" if extra else ""]
+    return _hint("，".join(z for z in zh if z) + "。看 jxplan.compare_plans('jx-2016', 'jxgq-2017', "
+                 "by='action') 中 status 为 in_both 的行。",
+                 "; ".join(e for e in en if e) + ". Read the rows of jxplan.compare_plans("
+                 "'jx-2016', 'jxgq-2017', by='action') whose status is in_both.")

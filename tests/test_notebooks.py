@@ -1,0 +1,304 @@
+"""The notebooks: they run top to bottom, stay thin, and leave the tree clean.
+
+Every ``notebooks/**/*.ipynb`` is executed with nbclient in the project's
+``python3`` kernel (the venv's ipykernel), with ``MPLBACKEND=Agg`` and the
+notebook's folder as working directory.  The static checks (outputs stripped,
+title cell, LANG switch, no long functions) need no kernel.  The teaching
+case's answer checks are tested against answers computed here from the data,
+the way a student would.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = REPO / "notebooks"
+NOTEBOOKS = sorted(p for p in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+STUDENT = NOTEBOOK_DIR / "05_teaching_case.ipynb"
+SOLUTIONS = NOTEBOOK_DIR / "solutions" / "05_teaching_case_solutions.ipynb"
+EXPECTED = ["01_plan_overview.ipynb", "02_projects_across_counties.ipynb",
+            "03_against_three_year_plan.ipynb", "04_targets_and_outcomes.ipynb",
+            "05_teaching_case.ipynb", "solutions/05_teaching_case_solutions.ipynb"]
+CELL_TIMEOUT = 600
+MAX_DEF_LINES = 5
+LANG_LINE = re.compile(r"^LANG\s*=\s*[\"'](zh|en)[\"']", re.M)
+CHECK_CALL = re.compile(r"check_exercise_\d\(")
+
+
+def _ids(paths):
+    return [p.relative_to(NOTEBOOK_DIR).as_posix() for p in paths]
+
+
+def _read(path: Path):
+    nbformat = pytest.importorskip("nbformat")
+    return nbformat.read(path, as_version=4)
+
+
+def _code(cell) -> str:
+    """A code cell's source with IPython magics and shell lines blanked (for ast)."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                     for line in cell.source.splitlines())
+
+
+def _git_status() -> set[str] | None:
+    if shutil.which("git") is None:
+        return None
+    out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO,
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        return None
+    return set(out.stdout.splitlines())
+
+
+def _execute(nb, folder: Path, monkeypatch):
+    """Run ``nb`` in the python3 kernel with cwd ``folder``; return it with outputs."""
+    nbclient = pytest.importorskip("nbclient")
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # inherited by the kernel process
+    client = nbclient.NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
+                                     resources={"metadata": {"path": str(folder)}})
+    client.execute()
+    return nb
+
+
+def _text_outputs(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                parts.append(out.get("text", ""))
+            elif "data" in out:
+                parts.append(str(out["data"].get("text/plain", "")))
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- static checks
+
+
+def test_every_notebook_of_the_issue_exists():
+    assert sorted(_ids(NOTEBOOKS)) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_outputs_are_stripped(path):
+    nb = _read(path)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"cell {i} has outputs"
+            assert cell.execution_count is None, f"cell {i} has an execution count"
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_first_cell_is_a_title(path):
+    first = _read(path).cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_no_long_functions_in_notebooks(path):
+    for i, cell in enumerate(_read(path).cells):
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(_code(cell))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                length = node.end_lineno - node.lineno + 1
+                assert length <= MAX_DEF_LINES, (
+                    f"cell {i}: {node.name} is {length} lines; move it into the library")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_language_switch_at_the_top(path):
+    cells = [c for c in _read(path).cells if c.cell_type == "code"]
+    assert cells and LANG_LINE.search(cells[0].source), "the first code cell must set LANG"
+    assert sum(bool(LANG_LINE.search(c.source)) for c in cells) == 1, "set LANG once"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_no_absolute_paths_and_no_seed_text(path):
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"(?<![\w.])/(work|home|Users|tmp|root)/", text)
+    assert not re.search(r"[A-Za-z]:\\\\", text)
+    # The seed is read from ../shared/seeds at run time, never copied in.
+    seed = REPO.parent / "shared" / "seeds" / "000_4a82f9acf3260205.txt"
+    if seed.is_file():
+        lines = [ln.strip() for ln in seed.read_text(encoding="utf-8").splitlines()]
+        long_lines = [ln for ln in lines if len(ln) >= 30]
+        assert not [ln for ln in long_lines if ln in text]
+
+
+# --------------------------------------------------------------------------- teaching case
+
+
+def test_student_notebook_holds_no_solutions():
+    student, solutions = _read(STUDENT), _read(SOLUTIONS)
+    tagged = [c for c in solutions.cells if "solution" in c.metadata.get("tags", [])]
+    assert len(tagged) >= 4
+    assert not [c for c in student.cells if "solution" in c.metadata.get("tags", [])]
+    student_code = {c.source.strip() for c in student.cells if c.cell_type == "code"}
+    for cell in tagged:
+        assert cell.source.strip() not in student_code
+    for n in range(1, 5):
+        assert f"check_exercise_{n}(" in "".join(c.source for c in student.cells)
+
+
+def _untagged(nb, *tags):
+    """Sources of the cells after the title that carry none of ``tags``."""
+    return [c.source for c in nb.cells[1:] if not set(tags) & set(c.metadata.get("tags", []))]
+
+
+def test_solutions_follow_the_student_version():
+    """Apart from the title and the version note, the solutions notebook is the student
+    notebook with each 'answer' cell replaced by 'solution' cells."""
+    student, solutions = _read(STUDENT), _read(SOLUTIONS)
+    answers = [c for c in student.cells if "answer" in c.metadata.get("tags", [])]
+    assert len(answers) >= 4, "the student version marks its answer cells with the tag 'answer'"
+    assert all(re.fullmatch(r"answer_\d+ = None\s*(#.*)?", c.source.strip()) for c in answers)
+    assert _untagged(solutions, "solution", "version") == _untagged(student, "answer", "version")
+
+
+# Each exercise: an answer a student would compute, and wrong answers (with odd types).
+def _right_answers():
+    import jxplan
+    from jxplan import analysis
+
+    actions = jxplan.load_actions(plan_id="jx-2016")
+    pc = jxplan.project_counties()
+    table = analysis.county_project_table()
+    table = table[table["city_zh"] == "嘉兴市"]
+    first = analysis.first_milestones().set_index("project_id")
+    tvo = analysis.targets_vs_outcomes()
+    city = tvo[(tvo["target_id"] == "jx-2016-t1") & (tvo["scope"] == "city")]
+    comparison = jxplan.compare_plans("jx-2016", "jxgq-2017", by="action")
+    return {
+        1: int(actions["name_zh"].notna().sum()),
+        2: pc.loc[pc["project_id"] == "rail-jinping", "name_zh"].tolist(),
+        3: table["total"].astype(int).idxmax(),
+        4: round(float(first.loc["air-jiaxing-airport", "opened_years_after_window"])),
+        5: {"reported": city.loc[city["status"] == "reported", "year"].tolist(),
+            "not_reported": city.loc[city["status"] != "reported", "year"].tolist()},
+        6: comparison.loc[comparison["status"] == "in_both", "key"].tolist(),
+    }
+
+
+WRONG = {
+    1: [7, 4, 0, "three", None, -1, math.nan],
+    2: [["平湖市"], ["金山区", "平湖市", "海盐县", "南湖区"], ["Atlantis"], None, 5, {}],
+    3: ["金山区", "嘉善县", "Haining", ["平湖市", "嘉善县"], "", None, 3.5],
+    4: [10, 0, 2025, "soon", None, math.inf],
+    5: [{"reported": [2016, 2017, 2018], "not_reported": [2019]},
+        {2016: 0, 2017: 319, 2018: 350, 2019: 0}, {"reported": ["x"], "not_reported": []},
+        [2017, 2018], None, "2017"],
+    6: [["基础设施"], ["规划政策", "基础设施", "人才科技"], ["nonsense"], None, 3.0, {}],
+}
+
+
+@pytest.fixture(scope="module")
+def right_answers():
+    return _right_answers()
+
+
+@pytest.mark.parametrize("n", sorted(WRONG))
+def test_teaching_checks(n, right_answers):
+    from jxplan import teaching
+
+    check = getattr(teaching, f"check_exercise_{n}")
+    good = check(right_answers[n])
+    assert good.ok and good.startswith("✓"), good
+    for wrong in WRONG[n]:
+        feedback = check(wrong)
+        assert isinstance(feedback, str) and not feedback.ok, (wrong, feedback)
+        assert feedback.startswith("✗") and "提示" in feedback and "Hint" in feedback
+
+
+def test_teaching_checks_accept_other_spellings():
+    from jxplan import teaching
+
+    assert teaching.check_exercise_2(["310116", "Pinghu City", "海盐"]).ok
+    assert teaching.check_exercise_3("Pinghu").ok and teaching.check_exercise_3(330482).ok
+    assert teaching.check_exercise_4(8.99).ok and teaching.check_exercise_4("9").ok
+    import pandas as pd
+
+    series = pd.Series([pd.NA, 319, 350, pd.NA], index=[2016, 2017, 2018, 2019], dtype="Float64")
+    assert teaching.check_exercise_5(series).ok
+    assert teaching.check_exercise_6(["Infrastructure", "人才科技对接行动"]).ok
+
+
+def test_a_missing_year_given_as_zero_gets_its_own_hint():
+    from jxplan import teaching
+
+    feedback = teaching.check_exercise_5({2016: 0, 2017: 319, 2018: 350, 2019: None})
+    assert not feedback.ok and "not 0" in feedback
+
+
+def test_every_exercise_has_a_question():
+    from jxplan import teaching
+
+    for n in teaching.EXERCISES:
+        assert callable(getattr(teaching, f"check_exercise_{n}"))
+    assert len(teaching.EXERCISES) >= 4
+
+
+# --------------------------------------------------------------------------- execution
+
+
+@pytest.mark.slow
+def test_kernel_is_this_environment(tmp_path, monkeypatch):
+    """nbclient's python3 kernel runs the interpreter that runs the tests (the venv's)."""
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import sys, matplotlib; print(sys.prefix); "
+                                          "print(matplotlib.get_backend())")]
+    _execute(nb, tmp_path, monkeypatch)
+    prefix, backend = nb.cells[0].outputs[0]["text"].split()
+    assert Path(prefix).resolve() == Path(sys.prefix).resolve()
+    assert backend.lower() == "agg"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_runs_and_leaves_the_tree_clean(path, monkeypatch):
+    before = _git_status()
+    nb = _execute(_read(path), path.parent, monkeypatch)
+    after = _git_status()
+    if before is not None and after is not None:
+        assert after <= before, f"{path.name} changed the working tree: {sorted(after - before)}"
+    if path == SOLUTIONS:
+        text = _text_outputs(nb)
+        assert "✗" not in text
+        calls = sum(len(CHECK_CALL.findall(c.source)) for c in nb.cells if c.cell_type == "code")
+        assert calls >= 4 and text.count("✓") >= calls
+
+
+@pytest.mark.slow
+def test_parsing_the_held_text_is_skipped_when_it_is_absent(monkeypatch):
+    """Notebook 03 explains and skips the seed part when ../shared/seeds has no text."""
+    path = NOTEBOOK_DIR / "03_against_three_year_plan.ipynb"
+    nb = _read(path)
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    seed_at = next(i for i, c in enumerate(code_cells) if "SEED = " in c.source)
+    assert "000_4a82f9acf3260205.txt" in code_cells[seed_at].source
+    code_cells[seed_at].source = code_cells[seed_at].source.replace(
+        "000_4a82f9acf3260205.txt", "no_such_seed.txt")
+    nb.cells = [code_cells[0], *code_cells[seed_at:seed_at + 2]]  # setup, seed cell, the one after
+    _execute(nb, path.parent, monkeypatch)
+    assert "Skipped" in _text_outputs(nb)
+    assert not [o for c in nb.cells for o in c.outputs if o.get("output_type") == "error"]
+
+
+@pytest.mark.slow
+def test_overview_runs_in_english(monkeypatch):
+    path = NOTEBOOK_DIR / "01_plan_overview.ipynb"
+    nb = _read(path)
+    first_code = next(c for c in nb.cells if c.cell_type == "code")
+    first_code.source = LANG_LINE.sub('LANG = "en"', first_code.source)
+    assert 'LANG = "en"' in first_code.source
+    _execute(nb, path.parent, monkeypatch)
