@@ -53,6 +53,7 @@ ValueError: unknown format 'gpgk'; did you mean 'gpkg'? Valid: csv, geojson, gpk
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import json
@@ -61,7 +62,7 @@ import re
 import secrets
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -260,6 +261,19 @@ def _remove_quietly(path: Path) -> None:
             pass
 
 
+@contextlib.contextmanager
+def _removed_on_error(tmp: Path, parent: Path) -> Iterator[None]:
+    """Remove ``tmp`` if the block fails; a PermissionError is re-raised as :func:`_unwritable`."""
+    try:
+        yield
+    except PermissionError as exc:
+        _remove_quietly(tmp)
+        raise _unwritable(parent, exc) from exc
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+
+
 def _atomic_file(target: Path, write: Callable[[Path], None]) -> Path:
     """Write ``target`` through ``write(tmp)`` on a sibling temporary name."""
     if target.is_dir():
@@ -267,15 +281,9 @@ def _atomic_file(target: Path, write: Callable[[Path], None]) -> Path:
                               f"{target / ('jxplan' + (target.suffix or '.gpkg'))}")
     parent = _prepare_parent(target)
     tmp = parent / f".{target.stem}.tmp-{_token()}{target.suffix}"
-    try:
+    with _removed_on_error(tmp, parent):
         write(tmp)
         os.replace(tmp, target)
-    except PermissionError as exc:
-        _remove_quietly(tmp)
-        raise _unwritable(parent, exc) from exc
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
     return target
 
 
@@ -294,7 +302,7 @@ def _atomic_folder(target: Path, write: Callable[[Path], list[str]],
     parent = _prepare_parent(target)
     tmp = parent / f".{target.name}.tmp-{_token()}"
     old = parent / f".{target.name}.old-{_token()}"
-    try:
+    with _removed_on_error(tmp, parent):
         tmp.mkdir()
         written = write(tmp)
         if target.is_dir():
@@ -307,12 +315,6 @@ def _atomic_folder(target: Path, write: Callable[[Path], list[str]],
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(tmp, target)
-    except PermissionError as exc:
-        _remove_quietly(tmp)
-        raise _unwritable(parent, exc) from exc
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
     return [target / name for name in written]
 
 

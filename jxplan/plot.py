@@ -225,6 +225,30 @@ def _title(fig: Figure, ax: Axes | None, text: str, *, owned: bool) -> None:
         ax.set_title(text, loc="left", fontsize=10)
 
 
+def _start_figure(name: str, lang: str, sources: list[str], *, fig: Figure | None = None,
+                  ax: Axes | None = None) -> tuple[Figure, bool]:
+    """Check *lang*, apply the style and return ``(figure, owned)`` with *sources* attached.
+
+    The figure is *ax*'s when given, else *fig* (given a constrained layout
+    if it has none), else a new one of size ``FIGURE_SIZES[name]``; *owned*
+    says it is new, so the caller lays out its axes and the figure-level texts.
+    """
+    from jxplan import fonts
+    from jxplan.export import attach_sources
+
+    check_lang(lang)
+    fonts.use_style()
+    owned = fig is None and ax is None
+    if ax is not None:
+        fig = _root(ax)
+    elif owned:
+        fig = _new_figure(name)
+    elif fig.get_layout_engine() is None:
+        fig.set_layout_engine("constrained")
+    attach_sources(fig, sources)
+    return fig, owned
+
+
 def figure_texts(fig: Figure) -> list[str]:
     """Every non-empty text drawn in *fig* (titles, labels, ticks, legends, notes).
 
@@ -505,22 +529,18 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
     from matplotlib.patches import Patch
     from matplotlib.transforms import offset_copy
 
-    from jxplan import fonts
     from jxplan.analysis import map_projects
-    from jxplan.export import attach_sources
     from jxplan.geo import PROJECTED_CRS
     from jxplan.io import load_projects
 
-    check_lang(lang)
-    fonts.use_style()
-    owned = ax is None
+    fig, owned = _start_figure(
+        "project_map", lang,
+        ["projects", "waypoints", "project_waypoints", "counties_land", "context"], ax=ax)
     if owned:
-        fig = _new_figure("project_map")
         # the map, and below it a flat holder for the key and the note: the
         # layout engine makes room for what hangs below the holder
         ax, holder = fig.subplots(2, 1, height_ratios=[200, 1])
         holder.axis("off")
-    fig = _root(ax)
     counties, context = _map_layers()
     extent = _study_extent(counties)
     _draw_base(ax, counties, context, extent, lang=lang)
@@ -624,8 +644,6 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
     _hide_covered_labels(ax, [area_leg, modes_leg])
 
     _title(fig, ax, label("figure.project_map", lang=lang), owned=owned)
-    attach_sources(fig, ["projects", "waypoints", "project_waypoints", "counties_land",
-                         "context"])
     return fig
 
 
@@ -661,18 +679,11 @@ def county_projects(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
     import matplotlib as mpl
     import numpy as np
 
-    from jxplan import fonts
     from jxplan.analysis import county_project_table
-    from jxplan.export import attach_sources
     from jxplan.io import load_projects
 
-    check_lang(lang)
-    fonts.use_style()
-    owned = fig is None
-    if owned:
-        fig = _new_figure("county_projects")
-    elif fig.get_layout_engine() is None:
-        fig.set_layout_engine("constrained")
+    fig, owned = _start_figure("county_projects", lang, ["projects", "counties_land", "context"],
+                               fig=fig)
     ax_map, ax_bar = fig.subplots(1, 2, width_ratios=[1.05, 1])
     table = county_project_table(counties_from="declared")
     counts = table["total"].astype(int)
@@ -734,7 +745,6 @@ def county_projects(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
     else:
         ax_map.annotate(text, (0, -0.12), xycoords="axes fraction", fontsize=6,
                         color="#444444", va="top")
-    attach_sources(fig, ["projects", "counties_land", "context"])
     return fig
 
 
@@ -767,18 +777,13 @@ def measures_by_action(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
     """
     from matplotlib.patches import FancyBboxPatch, Rectangle
 
-    from jxplan import fonts
     from jxplan.analysis import measure_coverage
-    from jxplan.export import attach_sources
     from jxplan.io import load_measures, load_projects
 
-    check_lang(lang)
-    fonts.use_style()
-    owned = ax is None
+    fig, owned = _start_figure("measures_by_action", lang, ["actions", "measures", "projects"],
+                               ax=ax)
     if owned:
-        fig = _new_figure("measures_by_action")
         ax = fig.add_subplot()
-    fig = _root(ax)
     cov = measure_coverage()
     measures = load_measures().reset_index().sort_values("measure_no")
     per_measure = load_projects(geometry=False).groupby("measure_id").size()
@@ -869,15 +874,11 @@ def measures_by_action(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
         ax.text((col_m[0] + col_p[1]) / 2, (top + bottom) / 2, _t("measures.not_held", lang),
                 ha="center", va="center", fontsize=7, color="#555555",
                 bbox={"facecolor": "#f4f4f4", "edgecolor": "none", "pad": 2})
+    _title(fig, ax, label("figure.measures_by_action", lang=lang), owned=owned)
     if owned:
-        fig.suptitle(label("figure.measures_by_action", lang=lang), x=0.01, ha="left",
-                     fontsize=11)
         ax.set_title(_t("measures.sub", lang) if lang == "zh"
                      else "2016 implementation plan " + _t("measures.sub", lang),
                      loc="left", fontsize=7.5, color=_MUTED)
-    else:
-        ax.set_title(label("figure.measures_by_action", lang=lang), loc="left", fontsize=10)
-    attach_sources(fig, ["actions", "measures", "projects"])
     return fig
 
 
@@ -945,23 +946,18 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None) -> Fig
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
-    from jxplan import fonts
     from jxplan.analysis import TIMELINE_PLANS, first_milestones, plan_periods, project_timeline
-    from jxplan.export import attach_sources
     from jxplan.io import load_plans
 
-    check_lang(lang)
-    fonts.use_style()
-    owned = ax is None
+    fig, owned = _start_figure("timeline_three_year_plan", lang,
+                               ["plans", "projects", "milestones"], ax=ax)
     if owned:
-        fig = _new_figure("timeline_three_year_plan")
         # the names column is wider in English: give the columns their room
         ax, cols = fig.subplots(1, 2, width_ratios=[4.6 if lang == "zh" else 3.6, 1],
                                 sharey=True,
                                 gridspec_kw={"wspace": 0.0})
     else:
         cols = ax.inset_axes((1.01, 0.0, 0.2, 1.0), sharey=ax)
-    fig = _root(ax)
     x_min, x_max = 2008.6, 2027.0
     plans = plan_periods(plan_ids=TIMELINE_PLANS)
     firsts = first_milestones()
@@ -1114,7 +1110,6 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None) -> Fig
         ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, -0.03),
                   borderaxespad=0, **legend_kw)
     _title(fig, ax, label("figure.timeline_three_year_plan", lang=lang), owned=owned)
-    attach_sources(fig, ["plans", "projects", "milestones"])
     return fig
 
 
@@ -1153,17 +1148,9 @@ def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
     import matplotlib as mpl
     from matplotlib.patches import Patch, Rectangle
 
-    from jxplan import fonts
     from jxplan.analysis import targets_vs_outcomes
-    from jxplan.export import attach_sources
 
-    check_lang(lang)
-    fonts.use_style()
-    owned = fig is None
-    if owned:
-        fig = _new_figure("targets_outcomes")
-    elif fig.get_layout_engine() is None:
-        fig.set_layout_engine("constrained")
+    fig, owned = _start_figure("targets_outcomes", lang, ["targets", "outcomes"], fig=fig)
     data = targets_vs_outcomes()
     targets = data.drop_duplicates("target_id")
     years = sorted(int(y) for y in data["year"].unique())
@@ -1243,5 +1230,4 @@ def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
                  linespacing=1.25)
     else:
         axes[0].legend(handles, texts, fontsize=6, loc="upper left")
-    attach_sources(fig, ["targets", "outcomes"])
     return fig

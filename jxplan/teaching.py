@@ -147,6 +147,20 @@ def _county_codes(answer: Any) -> tuple[set[str], list[str]] | None:
     return codes, unknown
 
 
+def _missing_extra(expected: set, got: set, *, missing_zh: str,
+                   unit_zh: str) -> tuple[str, str]:
+    """How many of ``expected`` ``got`` lacks and how many it adds, in Chinese and English.
+
+    >>> _missing_extra({1, 2}, {2, 3, 4}, missing_zh="缺少", unit_zh="个")
+    ('缺少 1 个，多了 2 个', '1 missing; 2 extra')
+    """
+    missing, extra = expected - got, got - expected
+    zh = [f"{missing_zh} {len(missing)} {unit_zh}" if missing else "",
+          f"多了 {len(extra)} {unit_zh}" if extra else ""]
+    en = [f"{len(missing)} missing" if missing else "", f"{len(extra)} extra" if extra else ""]
+    return "，".join(z for z in zh if z), "; ".join(e for e in en if e)
+
+
 def _county_names(codes: Iterable[str]) -> tuple[str, str]:
     from jxplan.geo import load_counties
 
@@ -260,13 +274,9 @@ def check_exercise_2(answer: Any) -> Feedback:
         return _right(f"示意线经过{zh}。注意这是示意线：说明项目连接哪些地方，不代表实际走向。",
                       f"the drawing touches {en}. It is schematic: it shows which places the line "
                       "links, not where it runs.")
-    missing, extra = expected - codes, codes - expected
-    zh = [f"缺少 {len(missing)} 个" if missing else "", f"多了 {len(extra)} 个" if extra else ""]
-    en = [f"{len(missing)} missing" if missing else "", f"{len(extra)} extra" if extra else ""]
-    return _hint("，".join(z for z in zh if z) + "。用 jxplan.project_counties() 筛选 "
-                 f"project_id == '{_JINPING}' 的行。",
-                 "; ".join(e for e in en if e) + ". Filter jxplan.project_counties() for "
-                 f"project_id == '{_JINPING}'.")
+    zh, en = _missing_extra(expected, codes, missing_zh="缺少", unit_zh="个")
+    return _hint(zh + f"。用 jxplan.project_counties() 筛选 project_id == '{_JINPING}' 的行。",
+                 en + f". Filter jxplan.project_counties() for project_id == '{_JINPING}'.")
 
 
 # --------------------------------------------------------------------------- exercise 3
@@ -536,10 +546,8 @@ def check_exercise_6(answer: Any) -> Feedback:
                       "四项行动——只能说“未知”。",
                       f"{len(shared)} themes are shared. The Port Area's other areas may match one "
                       "of the four 2016 areas whose names are not held: unknown, not absent.")
-    missing, extra = shared - keys, keys - shared
-    zh = [f"少了 {len(missing)} 项" if missing else "", f"多了 {len(extra)} 项" if extra else ""]
-    en = [f"{len(missing)} missing" if missing else "", f"{len(extra)} extra" if extra else ""]
-    return _hint("，".join(z for z in zh if z) + "。看 jxplan.compare_plans('jx-2016', 'jxgq-2017', "
-                 "by='action') 中 status 为 in_both 的行。",
-                 "; ".join(e for e in en if e) + ". Read the rows of jxplan.compare_plans("
-                 "'jx-2016', 'jxgq-2017', by='action') whose status is in_both.")
+    zh, en = _missing_extra(shared, keys, missing_zh="少了", unit_zh="项")
+    return _hint(zh + "。看 jxplan.compare_plans('jx-2016', 'jxgq-2017', by='action') 中 status "
+                 "为 in_both 的行。",
+                 en + ". Read the rows of jxplan.compare_plans('jx-2016', 'jxgq-2017', "
+                 "by='action') whose status is in_both.")
