@@ -43,6 +43,7 @@ _LAZY = {
     "validate_data": "validate",
     "compare_plans": "compare",
     "parse_plan_text": "parse",
+    "parse_plan_file": "parse",
     "data_dir": "settings",
     "show_versions": "settings",
 }
