@@ -544,7 +544,7 @@ def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
     """The data package: the checked CSV text in schema order, the descriptor and
     the geodata files.  ``tables`` were loaded (so checked) before this runs."""
     from jxplan.settings import data_dir
-    from jxplan.validate import read_raw
+    from jxplan.schema import read_raw
 
     source = data_dir()
     written: list[str] = []

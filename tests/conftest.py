@@ -50,3 +50,16 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(data_dir(), target)
     monkeypatch.setenv("JXPLAN_DATA_DIR", str(target))
     return target
+
+
+@pytest.fixture
+def data_folder(tmp_path) -> Path:
+    """A writable copy of the shipped data folder, passed by ``data_dir=`` (the
+    environment is not touched: ``$JXPLAN_DATA_DIR`` keeps pointing elsewhere)."""
+    import shutil
+
+    from jxplan.settings import data_dir
+
+    target = tmp_path / "data"
+    shutil.copytree(data_dir(), target)
+    return target
