@@ -53,19 +53,18 @@ ValueError: unknown format 'gpgk'; did you mean 'gpkg'? Valid: csv, geojson, gpk
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as _dt
 import json
 import os
 import re
-import secrets
 import shutil
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jxplan._atomic import atomic_folder, atomic_open, atomic_path
 from jxplan.meta import FIELDS, GEO_RESOURCES, SOURCES, TABLES, datapackage_json
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -229,13 +228,15 @@ def _geojson_names() -> list[str]:
 # --------------------------------------------------------------------------- atomic writes
 
 
-def _token() -> str:
-    return secrets.token_hex(4)
-
-
 def _unwritable(folder: Path, exc: OSError) -> PermissionError:
     return PermissionError(f"cannot write to {folder}: {exc.strerror or exc} "
                            "(is the folder read-only? choose another --out)")
+
+
+def _write_error(target: Path, exc: OSError) -> PermissionError | None:
+    """A PermissionError says which folder is read-only; other errors name the file
+    (the :mod:`jxplan._atomic` default)."""
+    return _unwritable(target.parent, exc) if isinstance(exc, PermissionError) else None
 
 
 def _prepare_parent(target: Path) -> Path:
@@ -250,40 +251,14 @@ def _prepare_parent(target: Path) -> Path:
     return parent
 
 
-def _remove_quietly(path: Path) -> None:
-    for candidate in (path, *(Path(f"{path}{s}") for s in ("-journal", "-wal", "-shm"))):
-        try:
-            if candidate.is_dir() and not candidate.is_symlink():
-                shutil.rmtree(candidate, ignore_errors=True)
-            elif candidate.exists() or candidate.is_symlink():
-                candidate.unlink()
-        except OSError:
-            pass
-
-
-@contextlib.contextmanager
-def _removed_on_error(tmp: Path, parent: Path) -> Iterator[None]:
-    """Remove ``tmp`` if the block fails; a PermissionError is re-raised as :func:`_unwritable`."""
-    try:
-        yield
-    except PermissionError as exc:
-        _remove_quietly(tmp)
-        raise _unwritable(parent, exc) from exc
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
-
-
 def _atomic_file(target: Path, write: Callable[[Path], None]) -> Path:
     """Write ``target`` through ``write(tmp)`` on a sibling temporary name."""
     if target.is_dir():
         raise FileExistsError(f"{target} is a folder; give a file name such as "
                               f"{target / ('jxplan' + (target.suffix or '.gpkg'))}")
-    parent = _prepare_parent(target)
-    tmp = parent / f".{target.stem}.tmp-{_token()}{target.suffix}"
-    with _removed_on_error(tmp, parent):
+    _prepare_parent(target)
+    with atomic_path(target, error=_write_error) as tmp:
         write(tmp)
-        os.replace(tmp, target)
     return target
 
 
@@ -299,22 +274,9 @@ def _atomic_folder(target: Path, write: Callable[[Path], list[str]],
             raise FileExistsError(f"{target} already holds other files ({shown}); jxplan "
                                   "replaces a folder only if it holds an earlier export. "
                                   "Choose a new or empty folder.")
-    parent = _prepare_parent(target)
-    tmp = parent / f".{target.name}.tmp-{_token()}"
-    old = parent / f".{target.name}.old-{_token()}"
-    with _removed_on_error(tmp, parent):
-        tmp.mkdir()
+    _prepare_parent(target)
+    with atomic_folder(target, error=_write_error) as tmp:
         written = write(tmp)
-        if target.is_dir():
-            os.replace(target, old)
-            try:
-                os.replace(tmp, target)
-            except BaseException:
-                os.replace(old, target)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
     return [target / name for name in written]
 
 
@@ -520,9 +482,8 @@ def _fix_zip_times(path: Path, stamp: _dt.datetime) -> None:
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(path) as src:
         members = [(info, src.read(info.filename)) for info in src.infolist()]
-    tmp = path.with_name(path.name + ".zip-tmp")
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+    with atomic_open(path, "wb", error=_write_error) as handle:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as dst:
             for info, data in members:
                 if info.filename == "docProps/core.xml":
                     data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
@@ -531,10 +492,6 @@ def _fix_zip_times(path: Path, stamp: _dt.datetime) -> None:
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 fixed.external_attr = 0o644 << 16
                 dst.writestr(fixed, data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 # --------------------------------------------------------------------------- CSV
