@@ -313,7 +313,8 @@ def _rc_for_export() -> dict:
     from . import fonts
 
     params = dict(_EXPORT_RC)
-    params.update({key: mpl.rcParamsDefault[key] for key in _DRAW_DEFAULT_KEYS})
+    defaults: dict[str, object] = dict(mpl.rcParamsDefault.items())
+    params.update({key: defaults[key] for key in _DRAW_DEFAULT_KEYS})
     params.update(fonts.font_params())
     return params
 
@@ -443,12 +444,11 @@ def save_figure(
 
     width, height = SIZES[size] if size is not None else tuple(fig.get_size_inches())
     with AtomicGroup(error=_export_error) as group:
-        with mpl.rc_context(_rc_for_export()):
-            with _prepared(fig, width, height, credit) as bbox:
-                for fmt in fmts:
-                    with group.open(folder / f"{name}.{fmt}", "wb") as handle:
-                        fig.savefig(handle, format=fmt, metadata=_METADATA[fmt], dpi=DPI,
-                                    bbox_inches=bbox)
+        with mpl.rc_context(_rc_for_export()), _prepared(fig, width, height, credit) as bbox:
+            for fmt in fmts:
+                with group.open(folder / f"{name}.{fmt}", "wb") as handle:
+                    fig.savefig(handle, format=fmt, metadata=_METADATA[fmt], dpi=DPI,
+                                bbox_inches=bbox)
         return group.commit()
 
 

@@ -482,16 +482,16 @@ def _fix_zip_times(path: Path, stamp: _dt.datetime) -> None:
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(path) as src:
         members = [(info, src.read(info.filename)) for info in src.infolist()]
-    with atomic_open(path, "wb", error=_write_error) as handle:
-        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info, data in members:
-                if info.filename == "docProps/core.xml":
-                    data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                  rb"\g<1>" + iso.encode() + rb"\g<2>", data)
-                fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                fixed.external_attr = 0o644 << 16
-                dst.writestr(fixed, data)
+    with (atomic_open(path, "wb", error=_write_error) as handle,
+          zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as dst):
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + iso.encode() + rb"\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, data)
 
 
 # --------------------------------------------------------------------------- CSV
@@ -500,8 +500,8 @@ def _fix_zip_times(path: Path, stamp: _dt.datetime) -> None:
 def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
     """The data package: the checked CSV text in schema order, the descriptor and
     the geodata files.  ``tables`` were loaded (so checked) before this runs."""
-    from jxplan.settings import data_dir
     from jxplan.schema import read_raw
+    from jxplan.settings import data_dir
 
     source = data_dir()
     written: list[str] = []
@@ -561,12 +561,14 @@ def feature_collection(frame: pd.DataFrame) -> dict:
 
     columns = [c for c in frame.columns if c != "geometry"]
     features = []
-    for props, geom in zip(frame[columns].itertuples(index=False, name=None), frame.geometry):
+    for props, geom in zip(frame[columns].itertuples(index=False, name=None), frame.geometry,
+                           strict=True):
         geometry = None
         if geom is not None and not geom.is_empty:
             geometry = json.loads(json.dumps(mapping(geom)))  # tuples -> lists
         features.append({"type": "Feature",
-                         "properties": {c: _json_value(v) for c, v in zip(columns, props)},
+                         "properties": {c: _json_value(v)
+                                        for c, v in zip(columns, props, strict=True)},
                          "geometry": geometry})
     return {"type": "FeatureCollection", "features": features}
 

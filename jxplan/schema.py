@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from jxplan.meta import ADCODE_PATTERN, FIELDS, GEO_RESOURCES, TABLES, Table
+from jxplan.meta import ADCODE_PATTERN, FIELDS, GEO_RESOURCES, TABLES, Field, Table
 from jxplan.problems import Problem
 
 __all__ = ["read_raw", "check_table", "check_references", "check_semantics",
@@ -52,33 +52,53 @@ def read_raw(path: str | os.PathLike) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), rows
 
 
+def _typed(raw: str, type_: str) -> object:
+    """``raw`` as a value of ``type_`` (raises ValueError when it is not one)."""
+    if type_ == "integer":
+        return int(raw)
+    if type_ == "number":
+        return float(raw)
+    if type_ == "date":
+        return _dt.date.fromisoformat(raw)
+    return raw
+
+
+def _type_problem(raw: str, type_: str) -> tuple[object, str | None]:
+    """``(value, why)``: the typed value, and why ``raw`` is not of ``type_`` (or None)."""
+    if type_ == "boolean":
+        return raw, None if raw in _TRUE | _FALSE else f"{raw!r} is not a boolean (true/false)"
+    try:
+        value = _typed(raw, type_)
+    except ValueError:
+        return raw, f"{raw!r} is not a valid {type_}"
+    if isinstance(value, _dt.date) and not _EARLIEST <= value <= _dt.date.today():
+        return value, f"date {raw} is out of range ({_EARLIEST} to today)"
+    return value, None
+
+
+def _range_problem(raw: str, value: object, f: Field) -> str | None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if f.minimum is not None and value < f.minimum:
+        return f"{raw} is below the minimum {f.minimum:g}"
+    if f.maximum is not None and value > f.maximum:
+        return f"{raw} is above the maximum {f.maximum:g}"
+    return None
+
+
 def _check_value(raw: str, name: str) -> str | None:
     """Return why ``raw`` is not a valid value of field ``name``, or None."""
     f = FIELDS[name]
-    value: object = raw
-    try:
-        if f.type == "integer":
-            value = int(raw)
-        elif f.type == "number":
-            value = float(raw)
-        elif f.type == "boolean":
-            if raw not in _TRUE | _FALSE:
-                return f"{raw!r} is not a boolean (true/false)"
-        elif f.type == "date":
-            day = _dt.date.fromisoformat(raw)
-            if not _EARLIEST <= day <= _dt.date.today():
-                return f"date {raw} is out of range ({_EARLIEST} to today)"
-    except ValueError:
-        return f"{raw!r} is not a valid {f.type}"
+    value, why = _type_problem(raw, f.type)
+    if why:
+        return why
     if f.enum and raw not in f.enum:
         return f"{raw!r} is not one of: {', '.join(f.enum)}"
     if f.pattern and not re.fullmatch(f.pattern, raw):
         return f"{raw!r} does not match the pattern {f.pattern}"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if f.minimum is not None and value < f.minimum:
-            return f"{raw} is below the minimum {f.minimum:g}"
-        if f.maximum is not None and value > f.maximum:
-            return f"{raw} is above the maximum {f.maximum:g}"
+    why = _range_problem(raw, value, f)
+    if why:
+        return why
     if name == "date":
         return _check_partial_date(raw)
     return None
@@ -87,7 +107,8 @@ def _check_value(raw: str, name: str) -> str | None:
 def _check_partial_date(raw: str) -> str | None:
     parts = [int(p) for p in raw.split("-")]
     try:
-        first = _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        first = _dt.date(parts[0], parts[1] if len(parts) > 1 else 1,
+                         parts[2] if len(parts) > 2 else 1)
     except ValueError:
         return f"{raw!r} is not a real date"
     if not _EARLIEST <= first <= _dt.date.today():
@@ -115,39 +136,50 @@ def check_table(table: Table, header: list[str], rows: list[dict[str, str]], *,
     Examples
     --------
     >>> rows = [{"plan_id": "x", "waypoint_id": "a", "seq": "1"}]
-    >>> [p.message for p in check_table(TABLES["project_waypoints"], ["plan_id"], rows, file="f.csv")]
-    ['required column is missing', 'required column is missing', 'required column is missing', "column 'plan_id' is not in the schema of project_waypoints"]
+    >>> [p.message for p in check_table(TABLES["project_waypoints"], ["plan_id"], rows,
+    ...                                 file="f.csv")]
+    ['required column is missing', 'required column is missing', 'required column is missing',
+     "column 'plan_id' is not in the schema of project_waypoints"]
     """
-    problems: list[Problem] = []
-    missing = [n for n in table.fields if n not in header]
-    for name in missing:
-        if name in table.required:
-            problems.append(Problem(file, 0, name, "required column is missing"))
-    for name in header:
-        if name not in table.fields:
-            problems.append(Problem(file, 0, name, f"column {name!r} is not in the schema of "
-                                    f"{table.name}"))
-    if any(n in table.required for n in missing):
+    problems = _column_problems(table, header, file=file)
+    if any(n in table.required for n in table.fields if n not in header):
         return problems
     seen: dict[tuple, int] = {}
     for i, row in enumerate(rows):
         line = i + 2
-        for name in table.fields:
-            raw = (row.get(name) or "").strip()
-            if not raw:
-                if name in table.required and not _source_may_be_empty(table, name, row):
-                    problems.append(Problem(file, line, name, "required value is missing"))
-                continue
-            why = _check_value(raw, name)
-            if why:
-                problems.append(Problem(file, line, name, why))
+        problems.extend(_row_problems(table, row, file=file, line=line))
         key = tuple((row.get(k) or "").strip() for k in table.primary_key)
-        if all(key):
-            if key in seen:
-                problems.append(Problem(file, line, ",".join(table.primary_key),
-                                        f"duplicate key {'/'.join(key)} (first on line {seen[key]})"))
-            else:
-                seen[key] = line
+        if not all(key):
+            continue
+        if key in seen:
+            problems.append(Problem(file, line, ",".join(table.primary_key),
+                                    f"duplicate key {'/'.join(key)} (first on line {seen[key]})"))
+        else:
+            seen[key] = line
+    return problems
+
+
+def _column_problems(table: Table, header: list[str], *, file: str) -> list[Problem]:
+    """Required columns that are missing, and columns the schema does not know."""
+    problems = [Problem(file, 0, name, "required column is missing")
+                for name in table.fields if name not in header and name in table.required]
+    problems += [Problem(file, 0, name, f"column {name!r} is not in the schema of {table.name}")
+                 for name in header if name not in table.fields]
+    return problems
+
+
+def _row_problems(table: Table, row: dict[str, str], *, file: str, line: int) -> list[Problem]:
+    """Missing required values and invalid values of one row."""
+    problems: list[Problem] = []
+    for name in table.fields:
+        raw = (row.get(name) or "").strip()
+        if not raw:
+            if name in table.required and not _source_may_be_empty(table, name, row):
+                problems.append(Problem(file, line, name, "required value is missing"))
+            continue
+        why = _check_value(raw, name)
+        if why:
+            problems.append(Problem(file, line, name, why))
     return problems
 
 

@@ -28,8 +28,14 @@ from pathlib import Path
 from jxplan.geo import geo_problems
 from jxplan.meta import GEO_RESOURCES, TABLES
 from jxplan.problems import DataValidationError, Problem, Report
-from jxplan.schema import (check_county_codes, check_references, check_semantics, check_table,
-                           known_adcodes, read_raw)
+from jxplan.schema import (
+    check_county_codes,
+    check_references,
+    check_semantics,
+    check_table,
+    known_adcodes,
+    read_raw,
+)
 from jxplan.settings import data_dir as _default_dir
 
 __all__ = ["Problem", "Report", "DataValidationError", "read_raw", "check_table",

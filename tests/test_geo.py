@@ -103,7 +103,8 @@ def test_project_counties_lengths_in_km():
 
 def _set_waypoint(folder, waypoint_id, lon, lat):
     path = folder / "waypoints.csv"
-    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
     for row in rows:
         if row["waypoint_id"] == waypoint_id:
             row["lon"], row["lat"] = str(lon), str(lat)

@@ -2,8 +2,9 @@
 
 The graph is read from the source with :mod:`ast`, not by importing: an edge
 A -> B is any ``import``/``from ... import`` of B in A, at module level or
-inside a function (a lazy import still makes A depend on B at run time).
-Imports under ``if TYPE_CHECKING:`` are not counted: they never run.
+inside a function (a lazy import still makes A depend on B at run time), and
+any ``importlib.import_module("jxplan.B")`` with a literal name.  Imports
+under ``if TYPE_CHECKING:`` are not counted: they never run.
 """
 
 from __future__ import annotations
@@ -40,38 +41,60 @@ def _is_type_checking(node: ast.If) -> bool:
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-def _imports(tree: ast.AST, modules: set[str]) -> set[str]:
-    """jxplan modules imported anywhere in ``tree`` (TYPE_CHECKING blocks skipped)."""
-    found: set[str] = set()
+def _target(parts: list[str], modules: set[str]) -> str | None:
+    """The jxplan module that the dotted name ``parts`` imports (``__init__`` for the package)."""
+    if not parts or parts[0] != "jxplan":
+        return None
+    return parts[1] if len(parts) > 1 and parts[1] in modules else "__init__"
 
-    def visit(node: ast.AST) -> None:
-        if isinstance(node, ast.If) and _is_type_checking(node):
-            for child in node.orelse:
-                visit(child)
+
+class _Imports(ast.NodeVisitor):
+    """Collects the jxplan modules a module imports (TYPE_CHECKING blocks skipped)."""
+
+    def __init__(self, modules: set[str]):
+        self.modules = modules
+        self.found: set[str] = set()
+
+    def visit_If(self, node: ast.If) -> None:
+        for child in node.orelse if _is_type_checking(node) else [node.test, *node.body,
+                                                                  *node.orelse]:
+            self.visit(child)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._add(_target(alias.name.split("."), self.modules))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.level > 1:  # from .. import: outside the package
             return
-        if isinstance(node, ast.Import):
+        parts = (node.module or "").split(".") if node.module else []
+        if node.level == 1:  # from . import x, from .x import y: inside the package
+            parts = ["jxplan", *parts]
+        if parts == ["jxplan"]:  # from jxplan import plot, __version__
             for alias in node.names:
-                parts = alias.name.split(".")
-                if parts[0] == "jxplan":
-                    found.add(parts[1] if len(parts) > 1 and parts[1] in modules else "__init__")
-        elif isinstance(node, ast.ImportFrom):
-            if node.level == 1:  # relative, inside the package: from . import x, from .x import y
-                parts = ["jxplan", *((node.module or "").split(".") if node.module else [])]
-            elif node.level:  # from .. import: outside the package
-                parts = []
-            else:
-                parts = (node.module or "").split(".")
-            if parts and parts[0] == "jxplan":
-                if len(parts) > 1:
-                    found.add(parts[1] if parts[1] in modules else "__init__")
-                else:  # from jxplan import plot, __version__
-                    for alias in node.names:
-                        found.add(alias.name if alias.name in modules else "__init__")
-        for child in ast.iter_child_nodes(node):
-            visit(child)
+                self._add(alias.name if alias.name in self.modules else "__init__")
+        else:
+            self._add(_target(parts, self.modules))
 
-    visit(tree)
-    return found
+    def visit_Call(self, node: ast.Call) -> None:
+        """``importlib.import_module("jxplan.x")`` with a literal name counts too."""
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "import_module" and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            self._add(_target(node.args[0].value.split("."), self.modules))
+        self.generic_visit(node)
+
+    def _add(self, name: str | None) -> None:
+        if name is not None:
+            self.found.add(name)
+
+
+def _imports(tree: ast.AST, modules: set[str]) -> set[str]:
+    """jxplan modules imported anywhere in ``tree``."""
+    collector = _Imports(modules)
+    collector.visit(tree)
+    return collector.found
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -121,6 +144,7 @@ def test_the_graph_is_read_from_the_source():
     assert "figures" in GRAPH["cli"]  # imported inside a function
     assert "plot" in GRAPH["figures"]  # ``from jxplan import plot``
     assert "fonts" in GRAPH["export"]  # ``from . import fonts``
+    assert "interactive" in GRAPH["figures"]  # importlib.import_module("jxplan.interactive")
 
 
 def test_find_cycle_finds_a_cycle():

@@ -246,10 +246,10 @@ def test_atomic_write_failure_keeps_the_old_file_and_passes_the_error_through(tm
 
     target = tmp_path / "a.txt"
     target.write_text("old", encoding="utf-8")
-    with pytest.raises(RuntimeError, match="writer crashed"):
-        with atomic_open(target, "w", encoding="utf-8") as handle:
-            handle.write("half")
-            raise RuntimeError("writer crashed")
+    with (pytest.raises(RuntimeError, match="writer crashed"),
+          atomic_open(target, "w", encoding="utf-8") as handle):
+        handle.write("half")
+        raise RuntimeError("writer crashed")
     assert target.read_text(encoding="utf-8") == "old"
     assert _names(tmp_path) == ["a.txt"]
 
@@ -258,9 +258,8 @@ def test_atomic_write_error_names_the_path(tmp_path):
     from jxplan._atomic import AtomicWriteError, atomic_path
 
     target = tmp_path / "out.gpkg"
-    with pytest.raises(AtomicWriteError) as info:
-        with atomic_path(target):
-            raise OSError(28, "No space left on device")
+    with pytest.raises(AtomicWriteError) as info, atomic_path(target):
+        raise OSError(28, "No space left on device")
     assert str(info.value) == f"cannot write '{target}': No space left on device"
     assert isinstance(info.value, OSError) and info.value.errno == 28
     assert list(tmp_path.iterdir()) == []
@@ -274,13 +273,12 @@ def test_atomic_group_replaces_nothing_unless_every_file_is_written(tmp_path):
     from jxplan._atomic import AtomicGroup
 
     (tmp_path / "a.png").write_bytes(b"old a")
-    with pytest.raises(RuntimeError):
-        with AtomicGroup() as group:
-            with group.open(tmp_path / "a.png") as handle:
-                handle.write(b"new a")
-            with group.open(tmp_path / "b.pdf") as handle:
-                handle.write(b"half b")
-                raise RuntimeError("pdf backend failed")
+    with pytest.raises(RuntimeError), AtomicGroup() as group:
+        with group.open(tmp_path / "a.png") as handle:
+            handle.write(b"new a")
+        with group.open(tmp_path / "b.pdf") as handle:
+            handle.write(b"half b")
+            raise RuntimeError("pdf backend failed")
     assert _names(tmp_path) == ["a.png"] and (tmp_path / "a.png").read_bytes() == b"old a"
     with AtomicGroup() as group:
         group.path(tmp_path / "a.png").write_bytes(b"new a")
@@ -296,10 +294,10 @@ def test_a_custom_error_is_raised_once_when_writers_are_nested(tmp_path):
     def error(target, exc):
         return PermissionError(f"cannot write to {target.parent}: read-only")
 
-    with pytest.raises(PermissionError) as info:
-        with atomic_path(tmp_path / "outer.xlsx", error=error) as outer:
-            with atomic_path(outer, error=error):
-                raise PermissionError(13, "Permission denied")
+    with (pytest.raises(PermissionError) as info,
+          atomic_path(tmp_path / "outer.xlsx", error=error) as outer,
+          atomic_path(outer, error=error)):
+        raise PermissionError(13, "Permission denied")
     assert str(info.value) == f"cannot write to {tmp_path}: read-only"
     assert list(tmp_path.iterdir()) == []
 
@@ -310,10 +308,9 @@ def test_atomic_folder_swaps_in_the_new_folder_or_keeps_the_old(tmp_path):
     target = tmp_path / "csv"
     with atomic_folder(target) as tmp:
         (tmp / "a.csv").write_text("1", encoding="utf-8")
-    with pytest.raises(RuntimeError):
-        with atomic_folder(target) as tmp:
-            (tmp / "a.csv").write_text("2", encoding="utf-8")
-            raise RuntimeError("mid-way")
+    with pytest.raises(RuntimeError), atomic_folder(target) as tmp:
+        (tmp / "a.csv").write_text("2", encoding="utf-8")
+        raise RuntimeError("mid-way")
     assert (target / "a.csv").read_text(encoding="utf-8") == "1"
     with atomic_folder(target) as tmp:
         (tmp / "b.csv").write_text("3", encoding="utf-8")
