@@ -1,13 +1,14 @@
 # jxplan: two commands on a fresh machine (Python >= 3.10 and make):
 #   make figures   build .venv on first use, then write every figure to figures/
 #   make test      build .venv (with the test tools) on first use, then run the tests
+# While working: `make test-fast` (under a minute, no rendering) and `make lint`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab validate data datapackage export benchmark golden clean
+.PHONY: help figures test test-fast lint lab validate data datapackage export benchmark golden clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -28,8 +29,19 @@ $(VENV)/.lab: $(VENV)/.core
 figures: $(VENV)/.core ## write every figure (zh, en; png, svg, pdf, html) to figures/
 	$(PY) -m jxplan figures --out figures --format png,svg,pdf,html
 
+# Tiers: `slow` (notebooks, wheel, browser) and `render` (writes figure files, e.g. every
+# test using the session's shared figure build) are registered in pyproject.toml.
+FAST := -m "not slow and not render"
+
 test: $(VENV)/.test ## run the whole test suite (notebooks included)
 	MPLBACKEND=Agg $(PY) -m pytest
+
+test-fast: $(VENV)/.test ## data, analysis, validation, parse and layer tests: no files rendered
+	MPLBACKEND=Agg $(PY) -m pytest $(FAST) -q
+
+lint: $(VENV)/.test ## the gates: ruff (style, complexity, statement limits) and mypy
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 validate: $(VENV)/.core ## check the shipped data
 	$(PY) -m jxplan validate

@@ -41,6 +41,7 @@ def _generated_files(folder: Path) -> dict[Path, str]:
 
 
 def _cmd_datapackage(args: argparse.Namespace) -> int:
+    from jxplan._atomic import write_text
     from jxplan.settings import data_dir
 
     folder = Path(args.data_dir) if args.data_dir else data_dir()
@@ -53,7 +54,7 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
             print(f"{path.name} is out of date: run `make datapackage`", file=sys.stderr)
             stale += 1
         else:
-            path.write_text(text, encoding="utf-8")
+            write_text(path, text)
             print(f"wrote {path.name}")
     return 1 if stale else 0
 

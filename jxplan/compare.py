@@ -149,7 +149,9 @@ def compare_plans(a: Any, b: Any, *, by: Sequence[str] | str = DIMENSIONS) -> pd
     --------
     >>> t = compare_plans("jx-2016", "jxgq-2017", by="action")
     >>> t[["key", "status", "measure_ids_a"]].head(3).values.tolist()
-    [['基础设施', 'in_both', 'jx-2016-m04;jx-2016-m05;jx-2016-m06'], ['人才科技', 'in_both', 'jx-2016-m07'], ['规划政策', 'only_a', 'jx-2016-m01;jx-2016-m02;jx-2016-m03']]
+    [['基础设施', 'in_both', 'jx-2016-m04;jx-2016-m05;jx-2016-m06'],
+     ['人才科技', 'in_both', 'jx-2016-m07'],
+     ['规划政策', 'only_a', 'jx-2016-m01;jx-2016-m02;jx-2016-m03']]
     >>> t[t["status"] == "unknown"][["key", "key_en", "plan_a"]].head(2).values.tolist()
     [['jx-2016-a4', 'name not in held text', 'jx-2016'], ['jx-2016-a5', 'name not in held text', 'jx-2016']]
     >>> t[t["status"] == "only_b"]["note"].iloc[0]
@@ -237,12 +239,12 @@ def _actions_of(frame: pd.DataFrame) -> dict[str, tuple[int | None, str | None, 
 
 def _measure_actions(measures: pd.DataFrame) -> dict[str, str | None]:
     return {str(m): (None if _none(a) is None else str(a))
-            for m, a in zip(measures["measure_id"], measures["action_id"])}
+            for m, a in zip(measures["measure_id"], measures["action_id"], strict=True)}
 
 
 def _links_of(measures: pd.DataFrame) -> dict[str, list[str]]:
     links: dict[str, list[str]] = {}
-    for mid, raw in zip(measures["measure_id"], measures["project_ids"]):
+    for mid, raw in zip(measures["measure_id"], measures["project_ids"], strict=True):
         raw = _none(raw)
         for pid in (str(raw).split(";") if raw else []):
             if pid.strip():
@@ -285,7 +287,7 @@ def _path_side(path: Path) -> _Side:
         linked = (projects.dropna(subset=["measure_id"]).groupby("measure_id")["project_id"]
                   .agg(";".join))
         measures["project_ids"] = measures["measure_id"].map(linked).astype("string")
-        names.update({str(k): str(v) for k, v in zip(projects["project_id"], projects["name_en"])
+        names.update({str(k): str(v) for k, v in zip(projects["project_id"], projects["name_en"], strict=True)
                       if _none(v) is not None})
         knows = True
     else:
@@ -375,17 +377,24 @@ def _action_groups(side: _Side) -> tuple[dict[str, _Group], list[tuple[str, _Gro
             unnamed.setdefault(aid, _Group(order))
     by_action: dict[str, str] = {aid: action_key(zh) for aid, (_, zh, _) in side.actions.items()
                                  if zh}
-    for mid, aid in side.measure_actions.items():
-        if aid in by_action:
-            named[by_action[aid]].measures.append(mid)
+    for mid, action in side.measure_actions.items():
+        if action in by_action:
+            named[by_action[action]].measures.append(mid)
         else:
-            key = aid if aid else f"{side.label}: no action_id"
+            key = action if action else f"{side.label}: no action_id"
             unnamed.setdefault(key, _Group(2000)).measures.append(mid)
     return named, sorted(unnamed.items(), key=lambda kv: (kv[1].order, kv[0]))
 
 
+def _present(group: _Group | None) -> _Group:
+    """A group known to be there (one side of every aligned row has it)."""
+    assert group is not None
+    return group
+
+
 def _key_en(key: str, *groups: _Group | None) -> str | None:
-    candidates = [(zh, en) for g in groups if g for zh, en in zip(g.names_zh, g.names_en) if en]
+    candidates = [(zh, en) for g in groups if g for zh, en in zip(g.names_zh, g.names_en, strict=True)
+                  if en]
     for zh, en in candidates:
         if re.sub(r"\s+", "", zh) == key:  # the side whose name is the bare key
             return en
@@ -407,7 +416,7 @@ def _align_actions(a: _Side, b: _Side) -> list[dict[str, Any]]:
             if n:
                 note = (f"plan {'b' if status == 'only_a' else 'a'} has {n} action area(s) "
                         "whose names the held text does not give; this may be one of them")
-        order = ga.order if ga else 100 + gb.order
+        order = ga.order if ga else 100 + _present(gb).order
         rows.append(_row("action", key, _key_en(key, ga, gb), status, a, b, ga is not None,
                          gb is not None, ga.measures if ga else [], gb.measures if gb else [],
                          note, order))
@@ -416,7 +425,7 @@ def _align_actions(a: _Side, b: _Side) -> list[dict[str, Any]]:
     ua, ub = dict(unnamed_a), dict(unnamed_b)
     for key in list(ua) + [k for k in ub if k not in ua]:
         ga, gb = ua.get(key), ub.get(key)
-        order = ga.order if ga else 10_000 + gb.order
+        order = ga.order if ga else 10_000 + _present(gb).order
         rows.append(_row("action", key, NAME_NOT_HELD, "unknown", a, b, ga is not None,
                          gb is not None, ga.measures if ga else [], gb.measures if gb else [],
                          "the held text does not name this action area, so it is not matched",

@@ -31,9 +31,10 @@ import contextlib
 import importlib
 import os
 import re
-import secrets
 from collections.abc import Sequence
 from pathlib import Path
+
+from jxplan._atomic import AtomicGroup
 
 __all__ = [
     "CREDIT_FONTSIZE",
@@ -312,7 +313,8 @@ def _rc_for_export() -> dict:
     from . import fonts
 
     params = dict(_EXPORT_RC)
-    params.update({key: mpl.rcParamsDefault[key] for key in _DRAW_DEFAULT_KEYS})
+    defaults: dict[str, object] = dict(mpl.rcParamsDefault.items())
+    params.update({key: defaults[key] for key in _DRAW_DEFAULT_KEYS})
     params.update(fonts.font_params())
     return params
 
@@ -328,29 +330,6 @@ def _make_folder(folder: Path) -> None:
         ) from exc
     if not folder.is_dir():
         raise ExportError(f"cannot write figures to '{folder}': it exists and is not a folder")
-
-
-def _write_temp(fig, folder: Path, stem: str, fmt: str, savefig_kwargs: dict) -> Path:
-    """Save one format to a hidden temporary file in *folder*; return its path."""
-    tmp = folder / f".{stem}.{fmt}.{secrets.token_hex(6)}.tmp"
-    try:
-        handle = open(tmp, "xb")  # respects the umask, unlike mkstemp's 0600
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ExportError(f"cannot write figures to the folder '{folder}': {reason}") from exc
-    try:
-        with handle:
-            fig.savefig(handle, format=fmt, metadata=_METADATA[fmt], **savefig_kwargs)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError) and not isinstance(exc, ExportError):
-            reason = exc.strerror or str(exc)
-            raise ExportError(f"cannot write '{folder / f'{stem}.{fmt}'}': {reason}") from exc
-        raise
-    return tmp
 
 
 def save_figure(
@@ -464,24 +443,16 @@ def save_figure(
     _make_folder(folder)
 
     width, height = SIZES[size] if size is not None else tuple(fig.get_size_inches())
-    temps: dict[str, Path] = {}
-    try:
-        with mpl.rc_context(_rc_for_export()):
-            with _prepared(fig, width, height, credit) as bbox:
-                for fmt in fmts:
-                    temps[fmt] = _write_temp(fig, folder, name, fmt, {"dpi": DPI, "bbox_inches": bbox})
-        written = []
-        for fmt in fmts:
-            target = folder / f"{name}.{fmt}"
-            try:
-                os.replace(temps[fmt], target)
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                raise ExportError(f"cannot write '{target}': {reason}") from exc
-            del temps[fmt]
-            written.append(target)
-        return written
-    finally:
-        for tmp in temps.values():
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    with AtomicGroup(error=_export_error) as group:
+        with mpl.rc_context(_rc_for_export()), _prepared(fig, width, height, credit) as bbox:
+            for fmt in fmts:
+                with group.open(folder / f"{name}.{fmt}", "wb") as handle:
+                    fig.savefig(handle, format=fmt, metadata=_METADATA[fmt], dpi=DPI,
+                                bbox_inches=bbox)
+        return group.commit()
+
+
+def _export_error(target: Path, exc: OSError) -> ExportError:
+    """What save_figure raises when a file cannot be written."""
+    reason = exc.strerror or str(exc)
+    return ExportError(f"cannot write '{target}': {reason}")

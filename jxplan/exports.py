@@ -53,19 +53,18 @@ ValueError: unknown format 'gpgk'; did you mean 'gpkg'? Valid: csv, geojson, gpk
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as _dt
 import json
 import os
 import re
-import secrets
 import shutil
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jxplan._atomic import atomic_folder, atomic_open, atomic_path
 from jxplan.meta import FIELDS, GEO_RESOURCES, SOURCES, TABLES, datapackage_json
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -229,13 +228,15 @@ def _geojson_names() -> list[str]:
 # --------------------------------------------------------------------------- atomic writes
 
 
-def _token() -> str:
-    return secrets.token_hex(4)
-
-
 def _unwritable(folder: Path, exc: OSError) -> PermissionError:
     return PermissionError(f"cannot write to {folder}: {exc.strerror or exc} "
                            "(is the folder read-only? choose another --out)")
+
+
+def _write_error(target: Path, exc: OSError) -> PermissionError | None:
+    """A PermissionError says which folder is read-only; other errors name the file
+    (the :mod:`jxplan._atomic` default)."""
+    return _unwritable(target.parent, exc) if isinstance(exc, PermissionError) else None
 
 
 def _prepare_parent(target: Path) -> Path:
@@ -250,40 +251,14 @@ def _prepare_parent(target: Path) -> Path:
     return parent
 
 
-def _remove_quietly(path: Path) -> None:
-    for candidate in (path, *(Path(f"{path}{s}") for s in ("-journal", "-wal", "-shm"))):
-        try:
-            if candidate.is_dir() and not candidate.is_symlink():
-                shutil.rmtree(candidate, ignore_errors=True)
-            elif candidate.exists() or candidate.is_symlink():
-                candidate.unlink()
-        except OSError:
-            pass
-
-
-@contextlib.contextmanager
-def _removed_on_error(tmp: Path, parent: Path) -> Iterator[None]:
-    """Remove ``tmp`` if the block fails; a PermissionError is re-raised as :func:`_unwritable`."""
-    try:
-        yield
-    except PermissionError as exc:
-        _remove_quietly(tmp)
-        raise _unwritable(parent, exc) from exc
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
-
-
 def _atomic_file(target: Path, write: Callable[[Path], None]) -> Path:
     """Write ``target`` through ``write(tmp)`` on a sibling temporary name."""
     if target.is_dir():
         raise FileExistsError(f"{target} is a folder; give a file name such as "
                               f"{target / ('jxplan' + (target.suffix or '.gpkg'))}")
-    parent = _prepare_parent(target)
-    tmp = parent / f".{target.stem}.tmp-{_token()}{target.suffix}"
-    with _removed_on_error(tmp, parent):
+    _prepare_parent(target)
+    with atomic_path(target, error=_write_error) as tmp:
         write(tmp)
-        os.replace(tmp, target)
     return target
 
 
@@ -299,22 +274,9 @@ def _atomic_folder(target: Path, write: Callable[[Path], list[str]],
             raise FileExistsError(f"{target} already holds other files ({shown}); jxplan "
                                   "replaces a folder only if it holds an earlier export. "
                                   "Choose a new or empty folder.")
-    parent = _prepare_parent(target)
-    tmp = parent / f".{target.name}.tmp-{_token()}"
-    old = parent / f".{target.name}.old-{_token()}"
-    with _removed_on_error(tmp, parent):
-        tmp.mkdir()
+    _prepare_parent(target)
+    with atomic_folder(target, error=_write_error) as tmp:
         written = write(tmp)
-        if target.is_dir():
-            os.replace(target, old)
-            try:
-                os.replace(tmp, target)
-            except BaseException:
-                os.replace(old, target)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
     return [target / name for name in written]
 
 
@@ -520,21 +482,16 @@ def _fix_zip_times(path: Path, stamp: _dt.datetime) -> None:
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(path) as src:
         members = [(info, src.read(info.filename)) for info in src.infolist()]
-    tmp = path.with_name(path.name + ".zip-tmp")
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info, data in members:
-                if info.filename == "docProps/core.xml":
-                    data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                  rb"\g<1>" + iso.encode() + rb"\g<2>", data)
-                fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                fixed.external_attr = 0o644 << 16
-                dst.writestr(fixed, data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with (atomic_open(path, "wb", error=_write_error) as handle,
+          zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as dst):
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + iso.encode() + rb"\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, data)
 
 
 # --------------------------------------------------------------------------- CSV
@@ -543,8 +500,8 @@ def _fix_zip_times(path: Path, stamp: _dt.datetime) -> None:
 def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
     """The data package: the checked CSV text in schema order, the descriptor and
     the geodata files.  ``tables`` were loaded (so checked) before this runs."""
+    from jxplan.schema import read_raw
     from jxplan.settings import data_dir
-    from jxplan.validate import read_raw
 
     source = data_dir()
     written: list[str] = []
@@ -604,12 +561,14 @@ def feature_collection(frame: pd.DataFrame) -> dict:
 
     columns = [c for c in frame.columns if c != "geometry"]
     features = []
-    for props, geom in zip(frame[columns].itertuples(index=False, name=None), frame.geometry):
+    for props, geom in zip(frame[columns].itertuples(index=False, name=None), frame.geometry,
+                           strict=True):
         geometry = None
         if geom is not None and not geom.is_empty:
             geometry = json.loads(json.dumps(mapping(geom)))  # tuples -> lists
         features.append({"type": "Feature",
-                         "properties": {c: _json_value(v) for c, v in zip(columns, props)},
+                         "properties": {c: _json_value(v)
+                                        for c, v in zip(columns, props, strict=True)},
                          "geometry": geometry})
     return {"type": "FeatureCollection", "features": features}
 

@@ -21,9 +21,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jxplan.io import check_choice, load_project_waypoints, load_projects, load_waypoints
 from jxplan.meta import GEO_RESOURCES
-from jxplan.settings import data_dir
-from jxplan.validate import Problem
+from jxplan.problems import Problem
+from jxplan.settings import resolve_data_dir
+from jxplan.shapes import project_geometries
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -45,10 +47,10 @@ STUDY_ADCODES: tuple[str, ...] = JIAXING_ADCODES + SHANGHAI_ADCODES
 STUDY_BOUNDS: tuple[float, float, float, float] = (119.8, 30.1, 121.9, 31.5)
 
 
-def _read_geojson(name: str, folder: Path | None = None) -> gpd.GeoDataFrame:
+def _read_geojson(name: str, folder: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
-    path = (folder or data_dir()) / GEO_RESOURCES[name]["path"]
+    path = resolve_data_dir(folder) / GEO_RESOURCES[name]["path"]
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing; run `make data` to rebuild the geodata")
     with open(path, encoding="utf-8") as handle:
@@ -57,7 +59,8 @@ def _read_geojson(name: str, folder: Path | None = None) -> gpd.GeoDataFrame:
 
 
 def load_counties(*, shanghai: bool = True, names: Sequence[str] | None = None,
-                  land: bool = True, context: bool = False) -> gpd.GeoDataFrame:
+                  land: bool = True, context: bool = False,
+                  data_dir: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
     """Load county-level boundaries in WGS84, with their areas.
 
     Parameters
@@ -73,6 +76,8 @@ def load_counties(*, shanghai: bool = True, names: Sequence[str] | None = None,
     context : bool, default False
         Also include neighbouring Hangzhou, Huzhou and Suzhou units
         (``role == "context"``).
+    data_dir : path, optional
+        The data folder; default :func:`jxplan.settings.data_dir`.
 
     Returns
     -------
@@ -91,9 +96,7 @@ def load_counties(*, shanghai: bool = True, names: Sequence[str] | None = None,
     ...
     ValueError: unknown county '南胡区'; did you mean '南湖区'? ...
     """
-    from jxplan.io import check_choice
-
-    frame = _read_geojson("counties_land" if land else "counties")
+    frame = _read_geojson("counties_land" if land else "counties", data_dir)
     frame = frame.rename(columns={"city_zh": "city"})
     keep = frame["role"].eq("study") if not context else frame["role"].isin(["study", "context"])
     if not shanghai:
@@ -111,7 +114,7 @@ def load_counties(*, shanghai: bool = True, names: Sequence[str] | None = None,
     return frame[columns].sort_values("adcode").reset_index(drop=True)
 
 
-def load_context() -> gpd.GeoDataFrame:
+def load_context(*, data_dir: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
     """Load map context (GSHHG land and lakes) clipped to the study box.
 
     Examples
@@ -120,15 +123,19 @@ def load_context() -> gpd.GeoDataFrame:
     >>> sorted(set(ctx["kind"]))  # doctest: +ELLIPSIS
     [...'lake'...]
     """
-    return _read_geojson("context")
+    return _read_geojson("context", data_dir)
 
 
-def attach_geometry(projects: pd.DataFrame) -> gpd.GeoDataFrame:
+def attach_geometry(projects: pd.DataFrame, *,
+                    data_dir: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
     """Give each project the geometry built from its ordered waypoints.
 
     A project with one waypoint becomes a point, one with several a line
     through them in order; a project without waypoints (its location is not
-    published, or it is not a physical line) gets an empty geometry.
+    published, or it is not a physical line) gets an empty geometry.  The
+    waypoints are read from ``data_dir`` (default
+    :func:`jxplan.settings.data_dir`); :func:`jxplan.shapes.project_geometries`
+    does the same from tables you give it.
 
     Examples
     --------
@@ -137,27 +144,13 @@ def attach_geometry(projects: pd.DataFrame) -> gpd.GeoDataFrame:
     >>> bool(p.loc["rail-l4l5-docking"].geometry is None)
     True
     """
-    import geopandas as gpd
-    from shapely.geometry import LineString, Point
-
-    from jxplan.io import load_project_waypoints, load_waypoints
-
-    points = load_waypoints(geometry=False)
-    routes = load_project_waypoints().reset_index().sort_values(["project_id", "seq"])
-    shapes = {}
-    for pid, group in routes.groupby("project_id"):
-        coords = [(float(points.at[w, "lon"]), float(points.at[w, "lat"])) for w in group["waypoint_id"]]
-        shapes[pid] = Point(coords[0]) if len(coords) == 1 else LineString(coords)
-    geometry = [shapes.get(pid) for pid in projects.index]
-    grades = routes.assign(grade=routes["waypoint_id"].map(points["grade"]))
-    worst = grades.groupby("project_id")["grade"].max()
-    out = gpd.GeoDataFrame(projects.copy(), geometry=geometry, crs="EPSG:4326")
-    out["waypoint_grade_worst"] = out.index.map(worst).astype("string")
-    return out
+    return project_geometries(projects, waypoints=load_waypoints(geometry=False, data_dir=data_dir),
+                              project_waypoints=load_project_waypoints(data_dir=data_dir))
 
 
 def project_counties(*, projects: gpd.GeoDataFrame | None = None,
-                     counties: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
+                     counties: gpd.GeoDataFrame | None = None,
+                     data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Which counties each mapped project touches, and its length in each.
 
     Parameters
@@ -166,6 +159,9 @@ def project_counties(*, projects: gpd.GeoDataFrame | None = None,
         Default: :func:`jxplan.load_projects` and land-only
         :func:`load_counties` (with context units, so that a line leaving
         the study area is accounted for).
+    data_dir : path, optional
+        Where the defaults are read from; default
+        :func:`jxplan.settings.data_dir`.
 
     Returns
     -------
@@ -184,13 +180,11 @@ def project_counties(*, projects: gpd.GeoDataFrame | None = None,
     """
     import pandas as pd
 
-    from jxplan.io import load_projects
-
     if projects is None:
-        projects = load_projects()
+        projects = load_projects(data_dir=data_dir)
     if counties is None:
-        counties = load_counties(context=True)
-        counties = _with_upstream_sea(counties)
+        counties = load_counties(context=True, data_dir=data_dir)
+        counties = _with_upstream_sea(counties, data_dir=data_dir)
     mapped = projects[projects.geometry.notna() & ~projects.geometry.is_empty]
     p = mapped.to_crs(PROJECTED_CRS).reset_index()[["project_id", "geometry"]]
     c = counties.to_crs(PROJECTED_CRS)[["adcode", "name_zh", "name_en", "geometry"]]
@@ -214,17 +208,26 @@ def project_counties(*, projects: gpd.GeoDataFrame | None = None,
         ["project_id", "adcode"], ignore_index=True)
 
 
-def _with_upstream_sea(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _with_upstream_sea(land: gpd.GeoDataFrame, *,
+                       data_dir: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
     """Land polygons can miss a schematic line that crosses a bay or river;
     use the upstream polygon (which includes water) for the join."""
-    upstream = load_counties(context=True, land=False).set_index("adcode").geometry
+    upstream = load_counties(context=True, land=False, data_dir=data_dir).set_index("adcode").geometry
     out = land.copy()
     out["geometry"] = out["adcode"].map(upstream)
     return out.set_geometry("geometry")
 
 
-def declared_vs_computed(*, folder: Path | None = None) -> pd.DataFrame:
+def declared_vs_computed(*, folder: str | os.PathLike | None = None,
+                         data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Compare each mapped project's declared counties with those its geometry touches.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        The data folder; default :func:`jxplan.settings.data_dir`.
+    folder : path, optional
+        The older name of ``data_dir`` (used when ``data_dir`` is not given).
 
     Returns
     -------
@@ -242,12 +245,12 @@ def declared_vs_computed(*, folder: Path | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from jxplan.io import load_projects
-
-    projects = load_projects()
+    if data_dir is None:
+        data_dir = folder
+    projects = load_projects(data_dir=data_dir)
     mapped = projects[projects.geometry.notna() & ~projects.geometry.is_empty]
-    touched = project_counties(projects=mapped)
-    near = _counties_within_tolerance(mapped)
+    touched = project_counties(projects=mapped, data_dir=data_dir)
+    near = _counties_within_tolerance(mapped, data_dir=data_dir)
     rows = []
     for pid, row in mapped.iterrows():
         declared = set(str(row["adcodes"]).split(";")) if not pd.isna(row["adcodes"]) else set()
@@ -264,9 +267,11 @@ def declared_vs_computed(*, folder: Path | None = None) -> pd.DataFrame:
 GRADE_TOLERANCE_KM: dict[str, float] = {"A": 0.5, "B": 0.5, "C": 3.0}
 
 
-def _counties_within_tolerance(mapped: gpd.GeoDataFrame) -> dict[str, set[str]]:
+def _counties_within_tolerance(mapped: gpd.GeoDataFrame, *,
+                               data_dir: str | os.PathLike | None = None) -> dict[str, set[str]]:
     """Counties within the location tolerance of each project's geometry."""
-    counties = _with_upstream_sea(load_counties(context=True)).to_crs(PROJECTED_CRS)
+    counties = _with_upstream_sea(load_counties(context=True, data_dir=data_dir),
+                                  data_dir=data_dir).to_crs(PROJECTED_CRS)
     out: dict[str, set[str]] = {}
     for pid, row in mapped.to_crs(PROJECTED_CRS).iterrows():
         reach = GRADE_TOLERANCE_KM.get(str(row["waypoint_grade_worst"]), 0.5) * 1000
@@ -286,8 +291,6 @@ def geo_problems(*, data_dir: str | os.PathLike | None = None) -> list[Problem]:
     geometries and a warning for schematic ones; a touched county not
     declared is a warning).
     """
-    from jxplan.settings import DATA_ENV
-
     folder = Path(data_dir) if data_dir is not None else None
     problems: list[Problem] = []
     for name, resource in GEO_RESOURCES.items():
@@ -306,25 +309,12 @@ def geo_problems(*, data_dir: str | os.PathLike | None = None) -> list[Problem]:
                                         f"study units missing: {', '.join(sorted(missing))}"))
     if problems:
         return problems
-    previous = os.environ.get(DATA_ENV)
-    if folder is not None:
-        os.environ[DATA_ENV] = str(folder)
-    try:
-        problems += _project_geometry_problems()
-    finally:
-        if folder is not None:
-            if previous is None:
-                os.environ.pop(DATA_ENV, None)
-            else:
-                os.environ[DATA_ENV] = previous
-    return problems
+    return _project_geometry_problems(folder)
 
 
-def _project_geometry_problems() -> list[Problem]:
-    from jxplan.io import load_projects
-
+def _project_geometry_problems(folder: Path | None) -> list[Problem]:
     problems: list[Problem] = []
-    projects = load_projects()
+    projects = load_projects(data_dir=folder)
     minx, miny, maxx, maxy = STUDY_BOUNDS
     for pid, geom in projects.geometry.items():
         if geom is None or geom.is_empty:
@@ -333,7 +323,7 @@ def _project_geometry_problems() -> list[Problem]:
         if x0 < minx or y0 < miny or x1 > maxx or y1 > maxy:
             problems.append(Problem("project_waypoints.csv", 0, "waypoint_id",
                                     f"{pid}: geometry leaves the study area {STUDY_BOUNDS}"))
-    for row in declared_vs_computed().itertuples():
+    for row in declared_vs_computed(data_dir=folder).itertuples():
         strict = row.geometry_precision in ("site", "station_to_station")
         if row.missing:
             problems.append(Problem(

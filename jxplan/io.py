@@ -1,7 +1,9 @@
 """Loaders: the shipped tables as typed pandas objects.
 
-Each loader reads one CSV from the data folder (:func:`jxplan.settings.data_dir`,
-or ``$JXPLAN_DATA_DIR``), checks it against its schema in :mod:`jxplan.meta`,
+Each loader reads one CSV from the data folder (its ``data_dir=`` keyword;
+by default :func:`jxplan.settings.data_dir`, which honours
+``$JXPLAN_DATA_DIR``), checks it against its schema in :mod:`jxplan.meta`
+(with the checks of :mod:`jxplan.schema`),
 and returns a DataFrame indexed by its primary key with proper dtypes:
 strings as ``string``, whole numbers as nullable ``Int64``, flags as
 ``boolean``, dates as ``datetime64``.  An empty cell stays missing (``<NA>``),
@@ -24,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jxplan.meta import FIELDS, MODES, TABLES
-from jxplan.settings import data_dir
-from jxplan.validate import (DataValidationError, check_county_codes, check_references,
-                             check_table, known_adcodes, read_raw)
+from jxplan.problems import DataValidationError
+from jxplan.schema import check_county_codes, check_references, check_table, known_adcodes, read_raw
+from jxplan.settings import resolve_data_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -57,7 +59,8 @@ def check_choice(value: str, valid: Iterable[str], *, what: str) -> str:
     raise ValueError(f"unknown {what} {value!r}{hint} Valid: {listed}")
 
 
-def read_table(name: str, *, path: str | os.PathLike | None = None) -> pd.DataFrame:
+def read_table(name: str, *, path: str | os.PathLike | None = None,
+               data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read, check and type one table.
 
     Parameters
@@ -67,6 +70,9 @@ def read_table(name: str, *, path: str | os.PathLike | None = None) -> pd.DataFr
     path : path, optional
         Read this file instead of the shipped one (same schema and checks).
         Tables beside it with the schema's names are used for its references.
+    data_dir : path, optional
+        The data folder to read (and to check references and county codes
+        against); default :func:`jxplan.settings.data_dir`.
 
     Returns
     -------
@@ -86,15 +92,17 @@ def read_table(name: str, *, path: str | os.PathLike | None = None) -> pd.DataFr
     import pandas as pd
 
     table = TABLES[check_choice(name, TABLES, what="table")]
-    file = Path(path) if path is not None else data_dir() / table.path
+    folder = resolve_data_dir(data_dir)
+    file = Path(path) if path is not None else folder / table.path
     if not file.is_file():
         raise FileNotFoundError(f"{file} does not exist")
     header, rows = read_raw(file)
     problems = check_table(table, header, rows, file=str(file.name if path is None else file))
     if not problems:
-        problems = _reference_problems(table.name, file, header, rows, user_file=path is not None)
+        problems = _reference_problems(table.name, file, header, rows, folder=folder,
+                                       user_file=path is not None)
     if not problems and {"adcode", "adcodes"} & set(table.fields):
-        known = known_adcodes(data_dir())
+        known = known_adcodes(folder)
         if known is not None:
             problems = check_county_codes(table, rows, known=known,
                                           file=str(file.name if path is None else file))
@@ -124,7 +132,8 @@ def _convert(series: pd.Series, type_: str) -> pd.Series:
     return series.astype("string")
 
 
-def _reference_problems(name, file, header, rows, *, user_file):
+def _reference_problems(name: str, file: Path, header: list[str], rows: list[dict[str, str]], *,
+                        folder: Path, user_file: bool) -> list:
     """Foreign keys of one table: against the shipped tables and, for a user's
     file, against tables of the same names beside it."""
     tables = {name: (header, rows)}
@@ -135,7 +144,7 @@ def _reference_problems(name, file, header, rows, *, user_file):
         sibling = file.parent / TABLES[fk.table].path
         if user_file and fk.table == "plans" and not sibling.is_file():
             continue  # a user's new plan need not be registered in the shipped plans
-        source = sibling if sibling.is_file() else data_dir() / TABLES[fk.table].path
+        source = sibling if sibling.is_file() else folder / TABLES[fk.table].path
         tables[fk.table] = read_raw(source)
         files[fk.table] = source.name
     return check_references(tables, files=files)
@@ -149,7 +158,7 @@ def _filter(frame: pd.DataFrame, column: str, value: str | None, *, what: str) -
     return frame[(values == value)]
 
 
-def load_plans() -> pd.DataFrame:
+def load_plans(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load the registry of Jiaxing's Shanghai-linkage plans.
 
     Returns
@@ -164,10 +173,11 @@ def load_plans() -> pd.DataFrame:
     >>> plans.loc["jx-2014-2016", "text_held"]
     'title_only'
     """
-    return read_table("plans")
+    return read_table("plans", data_dir=data_dir)
 
 
-def load_actions(*, plan_id: str | None = "jx-2016") -> pd.DataFrame:
+def load_actions(*, plan_id: str | None = "jx-2016",
+                 data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load a plan's action areas (对接行动).
 
     Parameters
@@ -181,11 +191,12 @@ def load_actions(*, plan_id: str | None = "jx-2016") -> pd.DataFrame:
     >>> len(actions), int(actions["name_zh"].notna().sum())
     (7, 3)
     """
-    return _filter(read_table("actions"), "plan_id", plan_id, what="plan_id")
+    return _filter(read_table("actions", data_dir=data_dir), "plan_id", plan_id, what="plan_id")
 
 
 def load_measures(*, plan_id: str | None = "jx-2016",
-                  path: str | os.PathLike | None = None) -> pd.DataFrame:
+                  path: str | os.PathLike | None = None,
+                  data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load a plan's numbered measures, with the projects each one names.
 
     Parameters
@@ -195,6 +206,8 @@ def load_measures(*, plan_id: str | None = "jx-2016",
     path : path, optional
         A measures file of your own in the same layout (see
         ``data/templates/``); it gets the same checks as the shipped data.
+    data_dir : path, optional
+        The data folder; default :func:`jxplan.settings.data_dir`.
 
     Returns
     -------
@@ -210,18 +223,19 @@ def load_measures(*, plan_id: str | None = "jx-2016",
     >>> m.loc["jx-2016-m05", "project_ids"]  # doctest: +ELLIPSIS
     'road-wanbei-phase2;road-g320-reroute;...'
     """
-    frame = read_table("measures", path=path)
+    frame = read_table("measures", path=path, data_dir=data_dir)
     if path is not None and plan_id == "jx-2016" and "jx-2016" not in set(frame["plan_id"]):
         plan_id = None  # a user's file holds its own plan
     frame = _filter(frame, "plan_id", plan_id, what="plan_id")
-    projects = read_table("projects")
+    projects = read_table("projects", data_dir=data_dir)
     linked = (projects.reset_index().dropna(subset=["measure_id"])
               .groupby("measure_id")["project_id"].agg(";".join))
     frame["project_ids"] = frame.index.map(linked).astype("string")
     return frame
 
 
-def load_goals(*, plan_id: str | None = "jx-2016") -> pd.DataFrame:
+def load_goals(*, plan_id: str | None = "jx-2016",
+               data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load the goals (新突破) of the 2016 plan.
 
     Examples
@@ -229,10 +243,11 @@ def load_goals(*, plan_id: str | None = "jx-2016") -> pd.DataFrame:
     >>> load_goals()["name_en"].iloc[0]
     'Breakthrough in infrastructure connectivity'
     """
-    return _filter(read_table("goals"), "plan_id", plan_id, what="plan_id")
+    return _filter(read_table("goals", data_dir=data_dir), "plan_id", plan_id, what="plan_id")
 
 
-def load_targets(*, plan_id: str | None = "jx-2016") -> pd.DataFrame:
+def load_targets(*, plan_id: str | None = "jx-2016",
+                 data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load the quantitative targets found in a plan's text.
 
     Examples
@@ -241,10 +256,11 @@ def load_targets(*, plan_id: str | None = "jx-2016") -> pd.DataFrame:
     >>> t[["value", "unit", "comparator"]].values.tolist()
     [[100.0, 'persons', '>='], [200.0, 'items', '>='], [40.0, 'cny_100m', '>=']]
     """
-    return _filter(read_table("targets"), "plan_id", plan_id, what="plan_id")
+    return _filter(read_table("targets", data_dir=data_dir), "plan_id", plan_id, what="plan_id")
 
 
-def load_outcomes(*, status: str | None = None) -> pd.DataFrame:
+def load_outcomes(*, status: str | None = None,
+                  data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load reported outcome figures by year.
 
     Parameters
@@ -258,14 +274,15 @@ def load_outcomes(*, status: str | None = None) -> pd.DataFrame:
     >>> bool(o["value"].isna().all())
     True
     """
-    frame = read_table("outcomes")
+    frame = read_table("outcomes", data_dir=data_dir)
     if status is not None:
         check_choice(status, FIELDS["status"].enum or (), what="status")
         frame = frame[frame["status"] == status]
     return frame
 
 
-def load_projects(*, mode: str | None = None, geometry: bool = True):
+def load_projects(*, mode: str | None = None, geometry: bool = True,
+                  data_dir: str | os.PathLike | None = None):
     """Load the Shanghai-linkage projects.
 
     Parameters
@@ -276,6 +293,9 @@ def load_projects(*, mode: str | None = None, geometry: bool = True):
         Return a GeoDataFrame (EPSG:4326) whose geometry is built from each
         project's ordered waypoints; empty where the location is not
         published.  False returns the attribute table only (no geopandas).
+    data_dir : path, optional
+        The data folder (projects, waypoints and their order are all read
+        from it); default :func:`jxplan.settings.data_dir`.
 
     Examples
     --------
@@ -289,17 +309,19 @@ def load_projects(*, mode: str | None = None, geometry: bool = True):
     """
     if mode is not None:
         check_choice(mode, MODES, what="mode")
-    frame = read_table("projects")
+    frame = read_table("projects", data_dir=data_dir)
     if mode is not None:
         frame = frame[frame["mode"] == mode]
     if not geometry:
         return frame
-    from jxplan.geo import attach_geometry
+    from jxplan.shapes import project_geometries
 
-    return attach_geometry(frame)
+    return project_geometries(frame, waypoints=load_waypoints(geometry=False, data_dir=data_dir),
+                              project_waypoints=load_project_waypoints(data_dir=data_dir))
 
 
-def load_milestones(*, project_id: str | None = None) -> pd.DataFrame:
+def load_milestones(*, project_id: str | None = None,
+                    data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load dated project milestones, oldest first.
 
     ``date`` keeps the precision the source gives (``YYYY``, ``YYYY-MM`` or
@@ -313,7 +335,7 @@ def load_milestones(*, project_id: str | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    frame = read_table("milestones")
+    frame = read_table("milestones", data_dir=data_dir)
     frame = _filter(frame, "project_id", project_id, what="project_id")
     frame["date_start"] = pd.to_datetime(frame["date"].map(_first_day), format="%Y-%m-%d")
     frame["year"] = frame["date_start"].dt.year.astype("Int64")
@@ -325,7 +347,7 @@ def _first_day(date: str) -> str:
     return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date)
 
 
-def load_waypoints(*, geometry: bool = True):
+def load_waypoints(*, geometry: bool = True, data_dir: str | os.PathLike | None = None):
     """Load located places (stations, towns, junctions, the airport site).
 
     Examples
@@ -334,7 +356,7 @@ def load_waypoints(*, geometry: bool = True):
     >>> w.crs.to_epsg(), w.loc["jiaxing-station", "grade"]
     (4326, 'A')
     """
-    frame = read_table("waypoints")
+    frame = read_table("waypoints", data_dir=data_dir)
     if not geometry:
         return frame
     import geopandas as gpd
@@ -343,7 +365,7 @@ def load_waypoints(*, geometry: bool = True):
                             crs="EPSG:4326")
 
 
-def load_project_waypoints() -> pd.DataFrame:
+def load_project_waypoints(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load the ordered waypoints of every mapped project.
 
     Examples
@@ -351,10 +373,10 @@ def load_project_waypoints() -> pd.DataFrame:
     >>> load_project_waypoints().index.names
     FrozenList(['project_id', 'seq'])
     """
-    return read_table("project_waypoints")
+    return read_table("project_waypoints", data_dir=data_dir)
 
 
-def load_county_stats() -> pd.DataFrame:
+def load_county_stats(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load official county areas (to check computed polygon areas).
 
     Examples
@@ -362,4 +384,4 @@ def load_county_stats() -> pd.DataFrame:
     >>> float(load_county_stats().loc["330424", "area_km2"])
     534.73
     """
-    return read_table("county_stats")
+    return read_table("county_stats", data_dir=data_dir)

@@ -6,9 +6,10 @@ import os
 import platform
 import sys
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-__all__ = ["data_dir", "show_versions", "DATA_ENV"]
+__all__ = ["data_dir", "resolve_data_dir", "show_versions", "DATA_ENV"]
 
 #: Environment variable that points the loaders and the validator elsewhere.
 DATA_ENV = "JXPLAN_DATA_DIR"
@@ -47,6 +48,29 @@ def data_dir() -> Path:
     )
 
 
+def resolve_data_dir(folder: str | os.PathLike | None = None) -> Path:
+    """Return ``folder`` as a path, or :func:`data_dir` when it is None.
+
+    Every loader's ``data_dir=`` keyword goes through here, so that a folder
+    passed by the caller wins over ``$JXPLAN_DATA_DIR`` and the shipped data.
+
+    Examples
+    --------
+    >>> resolve_data_dir("some/folder").as_posix()
+    'some/folder'
+    >>> resolve_data_dir() == data_dir()
+    True
+    """
+    return Path(folder) if folder is not None else data_dir()
+
+
+def _jxplan_version() -> str:
+    try:
+        return version("jxplan")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0.0.0+unknown"
+
+
 def show_versions() -> str:
     """Return (and print) the versions of jxplan and its main dependencies.
 
@@ -56,9 +80,7 @@ def show_versions() -> str:
     jxplan...
     True
     """
-    import jxplan
-
-    lines = [f"jxplan {jxplan.__version__}", f"python {sys.version.split()[0]}",
+    lines = [f"jxplan {_jxplan_version()}", f"python {sys.version.split()[0]}",
              f"platform {platform.platform()}"]
     for name in ("pandas", "numpy", "geopandas", "shapely", "pyproj", "pyogrio",
                  "matplotlib", "plotly"):

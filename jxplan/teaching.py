@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 __all__ = ["Feedback", "EXERCISES", "check_exercise_1", "check_exercise_2", "check_exercise_3",
            "check_exercise_4", "check_exercise_5", "check_exercise_6"]
@@ -282,7 +282,7 @@ def check_exercise_2(answer: Any) -> Feedback:
 # --------------------------------------------------------------------------- exercise 3
 
 
-def _most_projects(counties_from: str) -> tuple[set[str], int]:
+def _most_projects(counties_from: Literal["declared", "geometry"]) -> tuple[set[str], int]:
     from jxplan.analysis import county_project_table
     from jxplan.geo import JIAXING_ADCODES
 
@@ -322,7 +322,7 @@ def check_exercise_3(answer: Any) -> Feedback:
     parsed = _county_codes(answer)
     if parsed is None or len(parsed[0]) + len(parsed[1]) != 1:
         return _hint("请只给出一个县（市、区）的名称或代码。", "give one county name or adcode.")
-    (code,) = parsed[0] or {None}
+    code = next(iter(parsed[0]), None)
     if code is None:
         return _hint(f"无法识别“{parsed[1][0]}”，请用县（市、区）名称或6位代码。",
                      f"{parsed[1][0]!r} is not a study-area county; use a name or adcode.")
@@ -414,9 +414,8 @@ def _year_set(values: Any) -> set[int] | None:
     if items is None:
         return None
     years = [_as_number(v) for v in items]
-    if any(y is None or y != int(y) for y in years):
-        return None
-    return {int(y) for y in years}
+    whole = [int(y) for y in years if y is not None and y == int(y)]
+    return set(whole) if len(whole) == len(years) else None
 
 
 def check_exercise_5(answer: Any) -> Feedback:

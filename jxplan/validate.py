@@ -1,10 +1,16 @@
-"""Check data files against the metadata in :mod:`jxplan.meta`.
+"""Check a data folder against the metadata in :mod:`jxplan.meta`.
 
 Every problem names the file, the line and the column, so a user who edits a
-CSV by hand can find it.  The loaders run the same checks on what they read;
-``python -m jxplan validate`` runs them on a whole data folder, including the
-checks across tables (foreign keys) and, where the geodata is present, the
-geometry checks of :mod:`jxplan.geo`.
+CSV by hand can find it.  The loaders run the same per-table checks
+(:mod:`jxplan.schema`) on what they read; ``python -m jxplan validate`` runs
+them on a whole data folder, including the checks across tables (foreign
+keys) and, where the geodata is present, the geometry checks of
+:mod:`jxplan.geo`.
+
+This module sits on top of the data layer: it imports the schema checks and
+the geography, and nothing below imports it.  The records and per-table
+checks it re-exports (:class:`Problem`, :func:`check_table`, ...) live in
+:mod:`jxplan.problems` and :mod:`jxplan.schema`.
 
 Examples
 --------
@@ -15,293 +21,25 @@ True
 
 from __future__ import annotations
 
-import csv
-import datetime as _dt
-import functools
-import json
 import os
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from jxplan.meta import ADCODE_PATTERN, FIELDS, GEO_RESOURCES, TABLES, Table
+from jxplan.geo import geo_problems
+from jxplan.meta import GEO_RESOURCES, TABLES
+from jxplan.problems import DataValidationError, Problem, Report
+from jxplan.schema import (
+    check_county_codes,
+    check_references,
+    check_semantics,
+    check_table,
+    known_adcodes,
+    read_raw,
+)
+from jxplan.settings import data_dir as _default_dir
 
 __all__ = ["Problem", "Report", "DataValidationError", "read_raw", "check_table",
            "check_references", "check_county_codes", "known_adcodes", "validate", "validate_data"]
-
-_TRUE = {"true", "True", "TRUE", "1"}
-_FALSE = {"false", "False", "FALSE", "0"}
-_EARLIEST = _dt.date(1990, 1, 1)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a data file.
-
-    ``line`` is the line number in the file (the header is line 1); 0 means
-    the problem concerns the whole file or column.  ``severity`` is
-    ``error``, ``warning`` or ``info``.
-    """
-
-    file: str
-    line: int
-    column: str
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = self.file + (f", line {self.line}" if self.line else "")
-        where += f", column {self.column}" if self.column else ""
-        return f"{self.severity}: {where}: {self.message}"
-
-
-@dataclass
-class Report:
-    """The problems found in a data folder."""
-
-    problems: list[Problem] = field(default_factory=list)
-    checked: list[str] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        """Problems of severity ``error``."""
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """Problems of severity ``warning``."""
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        """True when there is no error (warnings allowed)."""
-        return not self.errors
-
-    def __str__(self) -> str:
-        lines = [str(p) for p in self.problems]
-        lines.append(f"checked {len(self.checked)} files: {len(self.errors)} errors, "
-                     f"{len(self.warnings)} warnings")
-        return "\n".join(lines)
-
-
-class DataValidationError(ValueError):
-    """Raised by a loader when a file breaks its schema; ``problems`` lists why."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        shown = "\n".join(f"  {p}" for p in problems[:20])
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s) in the data:\n{shown}{more}")
-
-
-def read_raw(path: str | os.PathLike) -> tuple[list[str], list[dict[str, str]]]:
-    """Read a UTF-8 CSV as strings: ``(header, rows)``; nothing is converted.
-
-    Examples
-    --------
-    >>> from jxplan.settings import data_dir
-    >>> header, rows = read_raw(data_dir() / "plans.csv")
-    >>> header[0]
-    'plan_id'
-    """
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = [dict(r) for r in reader]
-        return list(reader.fieldnames or []), rows
-
-
-def _check_value(raw: str, name: str) -> str | None:
-    """Return why ``raw`` is not a valid value of field ``name``, or None."""
-    f = FIELDS[name]
-    value: object = raw
-    try:
-        if f.type == "integer":
-            value = int(raw)
-        elif f.type == "number":
-            value = float(raw)
-        elif f.type == "boolean":
-            if raw not in _TRUE | _FALSE:
-                return f"{raw!r} is not a boolean (true/false)"
-        elif f.type == "date":
-            day = _dt.date.fromisoformat(raw)
-            if not _EARLIEST <= day <= _dt.date.today():
-                return f"date {raw} is out of range ({_EARLIEST} to today)"
-    except ValueError:
-        return f"{raw!r} is not a valid {f.type}"
-    if f.enum and raw not in f.enum:
-        return f"{raw!r} is not one of: {', '.join(f.enum)}"
-    if f.pattern and not re.fullmatch(f.pattern, raw):
-        return f"{raw!r} does not match the pattern {f.pattern}"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if f.minimum is not None and value < f.minimum:
-            return f"{raw} is below the minimum {f.minimum:g}"
-        if f.maximum is not None and value > f.maximum:
-            return f"{raw} is above the maximum {f.maximum:g}"
-    if name == "date":
-        return _check_partial_date(raw)
-    return None
-
-
-def _check_partial_date(raw: str) -> str | None:
-    parts = [int(p) for p in raw.split("-")]
-    try:
-        first = _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return f"{raw!r} is not a real date"
-    if not _EARLIEST <= first <= _dt.date.today():
-        return f"date {raw} is out of range ({_EARLIEST} to today)"
-    return None
-
-
-def check_table(table: Table, header: list[str], rows: list[dict[str, str]], *,
-                file: str) -> list[Problem]:
-    """Check one table's rows against its schema (no cross-table checks).
-
-    Parameters
-    ----------
-    table : jxplan.meta.Table
-        The schema.
-    header, rows : list
-        As returned by :func:`read_raw`.
-    file : str
-        File name used in the messages.
-
-    Returns
-    -------
-    list of Problem
-
-    Examples
-    --------
-    >>> rows = [{"plan_id": "x", "waypoint_id": "a", "seq": "1"}]
-    >>> [p.message for p in check_table(TABLES["project_waypoints"], ["plan_id"], rows, file="f.csv")]
-    ['required column is missing', 'required column is missing', 'required column is missing', "column 'plan_id' is not in the schema of project_waypoints"]
-    """
-    problems: list[Problem] = []
-    missing = [n for n in table.fields if n not in header]
-    for name in missing:
-        if name in table.required:
-            problems.append(Problem(file, 0, name, "required column is missing"))
-    for name in header:
-        if name not in table.fields:
-            problems.append(Problem(file, 0, name, f"column {name!r} is not in the schema of "
-                                    f"{table.name}"))
-    if any(n in table.required for n in missing):
-        return problems
-    seen: dict[tuple, int] = {}
-    for i, row in enumerate(rows):
-        line = i + 2
-        for name in table.fields:
-            raw = (row.get(name) or "").strip()
-            if not raw:
-                if name in table.required and not _source_may_be_empty(table, name, row):
-                    problems.append(Problem(file, line, name, "required value is missing"))
-                continue
-            why = _check_value(raw, name)
-            if why:
-                problems.append(Problem(file, line, name, why))
-        key = tuple((row.get(k) or "").strip() for k in table.primary_key)
-        if all(key):
-            if key in seen:
-                problems.append(Problem(file, line, ",".join(table.primary_key),
-                                        f"duplicate key {'/'.join(key)} (first on line {seen[key]})"))
-            else:
-                seen[key] = line
-    return problems
-
-
-def _source_may_be_empty(table: Table, name: str, row: dict[str, str]) -> bool:
-    if name != "source_url":
-        return False
-    return any((row.get(col) or "") == val for col, val in table.source_optional_when)
-
-
-def check_references(tables: dict[str, tuple[list[str], list[dict[str, str]]]], *,
-                     files: dict[str, str]) -> list[Problem]:
-    """Check foreign keys between tables that are all present in ``tables``."""
-    problems: list[Problem] = []
-    for name, (_header, rows) in tables.items():
-        for fk in TABLES[name].foreign_keys:
-            if fk.table not in tables:
-                continue
-            valid = {(r.get(fk.reference_fields) or "").strip() for r in tables[fk.table][1]}
-            for i, row in enumerate(rows):
-                raw = (row.get(fk.fields) or "").strip()
-                values = raw.split(";") if fk.multiple else [raw]
-                for value in values:
-                    if value and value not in valid:
-                        problems.append(Problem(
-                            files[name], i + 2, fk.fields,
-                            f"{value!r} is not a {fk.reference_fields} in {files[fk.table]}"))
-    return problems
-
-
-def _semantic_checks(tables: dict, files: dict[str, str]) -> list[Problem]:
-    """Rules that span columns: periods, not-found rows, plan-less actions."""
-    problems: list[Problem] = []
-    for i, row in enumerate(tables.get("plans", ([], []))[1]):
-        start, end = row.get("period_start", ""), row.get("period_end", "")
-        if start and end and start.isdigit() and end.isdigit() and int(start) > int(end):
-            problems.append(Problem(files["plans"], i + 2, "period_end",
-                                    f"period ends ({end}) before it starts ({start})"))
-    for i, row in enumerate(tables.get("outcomes", ([], []))[1]):
-        if row.get("status") == "not_found" and row.get("value"):
-            problems.append(Problem(files["outcomes"], i + 2, "value",
-                                    "a not_found row must leave value empty"))
-        if row.get("status") == "reported" and not row.get("value"):
-            problems.append(Problem(files["outcomes"], i + 2, "value",
-                                    "a reported row needs a value"))
-    return problems
-
-
-def known_adcodes(folder: str | os.PathLike) -> frozenset[str] | None:
-    """County codes of the units in ``folder``'s counties geodata (None if it is missing).
-
-    Examples
-    --------
-    >>> from jxplan.settings import data_dir
-    >>> {"330402", "310116"} <= known_adcodes(data_dir())
-    True
-    """
-    path = Path(folder) / GEO_RESOURCES["counties"]["path"]
-    if not path.is_file():
-        return None
-    return _adcodes_in(str(path), path.stat().st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=8)
-def _adcodes_in(path: str, _mtime: int) -> frozenset[str]:
-    with open(path, encoding="utf-8") as handle:
-        features = json.load(handle)["features"]
-    return frozenset(str(f["properties"]["adcode"]) for f in features)
-
-
-def check_county_codes(table: Table, rows: list[dict[str, str]], *, file: str,
-                       known: Iterable[str]) -> list[Problem]:
-    """Well-formed ``adcode``/``adcodes`` values that are not a known county.
-
-    (Malformed codes are reported by :func:`check_table`.)
-
-    Examples
-    --------
-    >>> rows = [{"adcodes": "330402;339999"}]
-    >>> [str(p) for p in check_county_codes(TABLES["projects"], rows, file="p.csv",
-    ...                                     known={"330402"})]  # doctest: +ELLIPSIS
-    ['error: p.csv, line 2, column adcodes: unknown county code(s): 339999; ...']
-    """
-    known = set(known)
-    problems: list[Problem] = []
-    for col in ("adcode", "adcodes"):
-        if col not in table.fields:
-            continue
-        for i, row in enumerate(rows):
-            codes = [c.strip() for c in (row.get(col) or "").split(";") if c.strip()]
-            unknown = [c for c in codes if c not in known and re.fullmatch(ADCODE_PATTERN, c)]
-            if unknown:
-                problems.append(Problem(
-                    file, i + 2, col, f"unknown county code(s): {', '.join(unknown)}; the known "
-                    f"units are those in {GEO_RESOURCES['counties']['path']}"))
-    return problems
 
 
 def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> Report:
@@ -324,8 +62,6 @@ def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> 
     >>> validate(geo=False).ok
     True
     """
-    from jxplan.settings import data_dir as _default_dir
-
     folder = Path(data_dir) if data_dir is not None else _default_dir()
     report = Report()
     # A folder without plans.csv holds a user's own tables (e.g. the output of
@@ -345,7 +81,7 @@ def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> 
         report.problems.extend(check_table(table, header, rows, file=table.path))
         tables[table.name] = (header, rows)
     report.problems.extend(check_references(tables, files=files))
-    report.problems.extend(_semantic_checks(tables, files))
+    report.problems.extend(check_semantics(tables, files=files))
     known = known_adcodes(folder)
     if known is None:  # e.g. a folder of parsed tables: use the shipped geodata
         try:
@@ -360,16 +96,12 @@ def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> 
         report.problems.append(Problem(str(folder.name), 0, "", "no plans.csv: checked only the "
                                        f"{len(report.checked)} tables present", "info"))
     elif geo and report.ok:
-        from jxplan.geo import geo_problems
-
         report.problems.extend(geo_problems(data_dir=folder))
         report.checked.extend(_present_geo_files(folder))
     return report
 
 
 def _present_geo_files(folder: Path) -> Iterable[str]:
-    from jxplan.meta import GEO_RESOURCES
-
     return [g["path"] for g in GEO_RESOURCES.values() if (folder / g["path"]).is_file()]
 
 

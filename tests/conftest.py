@@ -1,9 +1,31 @@
-"""Shared test set-up: no network, a non-interactive backend, paths."""
+"""Shared test set-up: no network, a non-interactive backend, paths, and one figure build.
+
+Fixtures for every test file:
+
+``seed_text``
+    The held preview of the 2016 plan (skips when ../shared/seeds is absent).
+``data_copy`` / ``data_folder``
+    A writable copy of the shipped data, selected through ``$JXPLAN_DATA_DIR``
+    (``data_copy``) or passed by ``data_dir=`` only (``data_folder``).
+``offline_env``
+    Environment for a subprocess whose Python refuses network connections.
+``built_figures`` (session)
+    A folder with every figure, built once per test session (see its docstring).
+
+Markers (registered in pyproject.toml): ``slow`` (notebooks, wheel, browser) and
+``render`` (writes figure files; every test using ``built_figures`` gets it
+automatically).  ``make test-fast`` runs ``-m "not slow and not render"``.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +72,149 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(data_dir(), target)
     monkeypatch.setenv("JXPLAN_DATA_DIR", str(target))
     return target
+
+
+@pytest.fixture
+def data_folder(tmp_path) -> Path:
+    """A writable copy of the shipped data folder, passed by ``data_dir=`` (the
+    environment is not touched: ``$JXPLAN_DATA_DIR`` keeps pointing elsewhere)."""
+    import shutil
+
+    from jxplan.settings import data_dir
+
+    target = tmp_path / "data"
+    shutil.copytree(data_dir(), target)
+    return target
+
+
+# --------------------------------------------------------------------------- offline subprocesses
+
+#: ``sitecustomize.py`` that makes every Python started with its folder on
+#: PYTHONPATH refuse network connections (local sockets still work).
+OFFLINE_SITECUSTOMIZE = textwrap.dedent('''
+    """Loaded by every Python started with this folder on PYTHONPATH: no network."""
+    import socket
+
+    class NetworkBlocked(OSError):
+        pass
+
+    def _refuse(*args, **kwargs):
+        raise NetworkBlocked("network blocked by the jxplan tests")
+
+    _connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def connect(self, *args, **kwargs):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            _refuse()
+        return _connect(self, *args, **kwargs)
+
+    def connect_ex(self, *args, **kwargs):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            _refuse()
+        return _connect_ex(self, *args, **kwargs)
+
+    socket.socket.connect = connect
+    socket.socket.connect_ex = connect_ex
+    socket.create_connection = _refuse
+    socket.getaddrinfo = _refuse
+''')
+
+
+def offline_environment(folder: Path) -> dict[str, str]:
+    """Write the offline ``sitecustomize.py`` under ``folder``; return an
+    environment for subprocesses that uses it (and the Agg backend)."""
+    site = folder / "offline-site"
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "sitecustomize.py").write_text(OFFLINE_SITECUSTOMIZE, encoding="utf-8")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(site), *filter(None, [env.get("PYTHONPATH")])])
+    env["MPLBACKEND"] = "Agg"
+    return env
+
+
+@pytest.fixture
+def offline_env(tmp_path) -> dict[str, str]:
+    """Environment for a subprocess that must not reach the network."""
+    return offline_environment(tmp_path)
+
+
+# --------------------------------------------------------------------------- one figure build
+
+#: The formats ``built_figures`` holds.
+BUILT_FORMATS = ("png", "svg", "pdf", "html")
+#: The command ``built_figures`` runs (after ``python``), with ``OUT`` replaced.
+BUILD_COMMAND = ("-m", "jxplan", "figures", "--out", "OUT", "--format", ",".join(BUILT_FORMATS))
+
+
+@contextlib.contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock`` (POSIX); elsewhere no lock, so each
+    pytest-xdist worker may build its own copy."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(lock, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _build_figures(place: Path) -> None:
+    """Run the build into ``place/figures``; record its output and exit status."""
+    place.mkdir(parents=True, exist_ok=True)
+    out = place / "figures"
+    args = [str(out) if a == "OUT" else a for a in BUILD_COMMAND]
+    try:
+        done = subprocess.run([sys.executable, *args], env=offline_environment(place),
+                              cwd=place, capture_output=True, text=True, timeout=1800)
+        log, status = done.stdout + done.stderr, done.returncode
+    except subprocess.TimeoutExpired as exc:
+        log, status = f"the figure build timed out after {exc.timeout} s", -1
+    (place / "build.log").write_text(log, encoding="utf-8")
+    (place / "status").write_text(str(status), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_figures(tmp_path_factory) -> Path:
+    """A folder with every figure, built once for the whole test session.
+
+    Contract: the folder is exactly what ``python -m jxplan figures --out DIR
+    --format png,svg,pdf,html`` writes with its defaults (both languages, every
+    figure): ``DIR/zh/<name>.<ext>`` and ``DIR/en/<name>.<ext>``.  It is built
+    by one subprocess of the test interpreter, in a clean working folder, with
+    ``MPLBACKEND=Agg`` and network connections refused.  Under pytest-xdist
+    the workers share one build (a file lock in the run's shared temporary
+    folder; the first worker builds, the others wait and reuse it).  The
+    build's stdout and stderr are in ``built_figures.parent / "build.log"``
+    (see the ``built_figures_log`` fixture).  Read-only: copy a file to
+    ``tmp_path`` before changing it.  If the build fails, every test that uses
+    the fixture fails with the end of the log.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    place = shared / "built-figures"
+    with _exclusive(shared / "built-figures.lock"):
+        if not (place / "status").is_file():
+            _build_figures(place)
+    status = (place / "status").read_text(encoding="utf-8")
+    if status != "0":
+        log = (place / "build.log").read_text(encoding="utf-8")
+        pytest.fail(f"`python {' '.join(BUILD_COMMAND)}` failed (exit {status}):\n{log[-4000:]}")
+    return place / "figures"
+
+
+@pytest.fixture(scope="session")
+def built_figures_log(built_figures) -> str:
+    """stdout and stderr of the build behind ``built_figures``."""
+    return (built_figures.parent / "build.log").read_text(encoding="utf-8")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that use the shared figure build render files: mark them ``render``."""
+    for item in items:
+        if "built_figures" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.render)

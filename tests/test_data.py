@@ -167,7 +167,7 @@ def test_validator_flags_missing_required_value_and_bad_reference(data_copy):
 
 def test_loader_refuses_bad_file(data_copy):
     _rewrite(data_copy / "targets.csv", lambda rows: rows[0].update(value="many"))
-    with pytest.raises(DataValidationError, match="targets.csv, line 2, column value"):
+    with pytest.raises(DataValidationError, match=r"targets\.csv, line 2, column value"):
         jxplan.load_targets()
 
 
@@ -180,3 +180,17 @@ def test_cli_validate_exit_codes(data_copy):
                          capture_output=True, text=True)
     assert bad.returncode == 1
     assert "plans.csv, line 3, column plan_id: duplicate key" in bad.stdout
+
+
+def test_loaders_read_the_folder_they_are_given(data_folder):
+    _rewrite(data_folder / "plans.csv", lambda rows: rows[0].update(title_en="An edited title"))
+    edited = jxplan.load_plans(data_dir=data_folder)
+    assert edited["title_en"].iloc[0] == "An edited title"
+    assert jxplan.load_plans()["title_en"].iloc[0] != "An edited title"
+
+
+def test_a_given_folder_is_checked_and_the_shipped_one_is_not_affected(data_folder):
+    _rewrite(data_folder / "targets.csv", lambda rows: rows[0].update(value="many"))
+    with pytest.raises(DataValidationError, match=r"targets\.csv, line 2, column value"):
+        jxplan.load_targets(data_dir=data_folder)
+    assert len(jxplan.load_targets()) == 3

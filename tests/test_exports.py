@@ -43,7 +43,7 @@ def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         elif kind == "number":
             out[col] = pd.to_numeric(values).astype("Float64")
         elif kind == "boolean":
-            out[col] = values.map({True: True, False: False, 1: True, 0: False, "true": True,
+            out[col] = values.map({True: True, False: False, "true": True,
                                    "false": False, "True": True, "False": False},
                                   na_action="ignore").astype("boolean")
         elif kind == "date":
@@ -64,7 +64,7 @@ def _assert_same_values(got: pd.DataFrame, want: pd.DataFrame, name: str) -> Non
 def _assert_same_geometries(got, want, name: str) -> None:
     got, want = list(got), list(want)
     assert len(got) == len(want), name
-    for i, (g, w) in enumerate(zip(got, want)):
+    for i, (g, w) in enumerate(zip(got, want, strict=True)):
         if w is None or w.is_empty:
             assert g is None or g.is_empty, (name, i)
         else:
@@ -102,7 +102,7 @@ def test_gpkg_round_trip(tmp_path, expected):
     assert sources["source_id"].tolist() == list(SOURCES)
     fields = pyogrio.read_dataframe(out, layer="fields")
     assert {(t.name, f) for t in TABLES.values() for f in t.fields} <= set(
-        zip(fields["table"], fields["field"]))
+        zip(fields["table"], fields["field"], strict=True))
 
 
 def test_gpkg_layers_are_described(tmp_path):
@@ -190,7 +190,7 @@ def test_csv_export_is_a_valid_data_package(tmp_path):
     # same rows and values as the shipped files, read as text
     for table in TABLES.values():
         got = pd.read_csv(out / table.path, dtype=str, keep_default_na=False)
-        header, rows = read_raw(jxplan.data_dir() / table.path)
+        _header, rows = read_raw(jxplan.data_dir() / table.path)
         want = pd.DataFrame([[r.get(f, "") for f in table.fields] for r in rows],
                             columns=list(table.fields))
         pd.testing.assert_frame_equal(got, want, obj=table.name)
@@ -341,7 +341,7 @@ def test_a_folder_with_other_files_is_not_replaced(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
     (out / "thesis.docx").write_bytes(b"precious")
-    with pytest.raises(FileExistsError, match="thesis.docx"):
+    with pytest.raises(FileExistsError, match=r"thesis\.docx"):
         export(format="csv", out=out)
     assert [p.name for p in out.iterdir()] == ["thesis.docx"]
     assert _leftovers(tmp_path, {"mine"}) == []
@@ -356,7 +356,7 @@ def test_bad_data_writes_nothing(tmp_path, data_copy):
     path = data_copy / "measures.csv"
     text = path.read_text(encoding="utf-8").replace(",jx-2016-m02,", ",jx-2016-m01,")
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataValidationError, match="measures.csv, line 3, column measure_id"):
+    with pytest.raises(DataValidationError, match=r"measures\.csv, line 3, column measure_id"):
         export(format="gpkg", out=tmp_path / "out" / "x.gpkg")
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
@@ -383,7 +383,7 @@ def test_permission_error_while_writing_is_explained_and_cleaned_up(tmp_path, mo
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
     monkeypatch.setattr(pyogrio, "write_dataframe", denied)
-    with pytest.raises(PermissionError, match="cannot write to .*read-only"):
+    with pytest.raises(PermissionError, match=r"cannot write to .*read-only"):
         export(format="gpkg", out=tmp_path / "x.gpkg")
     assert list(tmp_path.iterdir()) == []
 

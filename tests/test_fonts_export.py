@@ -144,7 +144,7 @@ def test_no_cjk_font_at_all_raises_a_helpful_error(monkeypatch, font_list_guard)
     fm = font_list_guard
     cjk = set(fonts.SYSTEM_SANS_FALLBACKS + fonts.SYSTEM_SERIF_FALLBACKS)
     fm.ttflist[:] = [e for e in fm.ttflist if e.name not in cjk and "Noto" not in e.name]
-    monkeypatch.setattr(fonts, "_packaged_font_files", lambda: {})
+    monkeypatch.setattr(fonts, "_packaged_font_files", dict)
     assert fonts.register_fonts() == []
     with pytest.raises(FontNotFoundError) as info:
         fonts.use_style()
@@ -169,7 +169,7 @@ def test_system_fonts_are_a_fallback_only_when_the_package_is_missing(monkeypatc
     assert fonts.font_params()["font.sans-serif"] == ["Noto Sans SC", "DejaVu Sans"]
 
     # Packaged font missing: the system font takes its place.
-    monkeypatch.setattr(fonts, "_packaged_font_files", lambda: {})
+    monkeypatch.setattr(fonts, "_packaged_font_files", dict)
     fm.ttflist[:] = [e for e in fm.ttflist if "Noto" not in e.name]
     fm._findfont_cached.cache_clear()
     params = fonts.font_params()
@@ -216,7 +216,7 @@ def test_output_is_byte_identical_for_identical_figures(tmp_path):
     c = save_figure(fig, "fig", lang="zh", out_dir=tmp_path / "c", credit=CREDIT)
     d = save_figure(fig, "fig", lang="zh", out_dir=tmp_path / "d", credit=CREDIT)
     for paths in (b, c, d):
-        for p, q in zip(a, paths):
+        for p, q in zip(a, paths, strict=True):
             assert p.read_bytes() == q.read_bytes(), p.name
 
 
@@ -226,7 +226,7 @@ def test_output_does_not_depend_on_the_screen_dpi(tmp_path):
     fig = build_figure()
     fig.set_dpi(150)
     b = save_figure(fig, "fig", lang="zh", out_dir=tmp_path / "b", credit="来源：示例 Source")
-    for p, q in zip(a, b):
+    for p, q in zip(a, b, strict=True):
         assert p.read_bytes() == q.read_bytes(), p.name
     assert fig.get_dpi() == 150
 
@@ -274,7 +274,8 @@ def test_metadata_has_no_dates_or_versions(tmp_path):
 
 
 def test_svg_keeps_chinese_text_as_text(tmp_path):
-    (svg,) = save_figure(build_figure(), "fig", lang="zh", formats=["svg"], out_dir=tmp_path, credit="来源：示例")
+    (svg,) = save_figure(build_figure(), "fig", lang="zh", formats=["svg"], out_dir=tmp_path,
+                         credit="来源：示例")
     text = svg.read_text(encoding="utf-8")
     assert "<text" in text
     assert "嘉兴" in text and "南湖区" in text and "来源：示例" in text
@@ -293,10 +294,10 @@ def test_export_fonts_do_not_depend_on_user_rcparams(tmp_path):
     """Chinese text renders even if the user never called use_style()."""
     fig = Figure()
     fig.add_subplot().set_title("嘉兴市南湖区")
-    with matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans"], "svg.hashsalt": None}):
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            paths = save_figure(fig, "plain", lang="zh", out_dir=tmp_path, credit=CREDIT)
+    with (matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans"], "svg.hashsalt": None}),
+          warnings.catch_warnings()):
+        warnings.simplefilter("error")
+        paths = save_figure(fig, "plain", lang="zh", out_dir=tmp_path, credit=CREDIT)
     assert b"NotoSansSC" in paths[2].read_bytes()
 
 
@@ -314,7 +315,8 @@ def test_save_figure_emits_no_warnings(tmp_path):
 def test_named_sizes(tmp_path, size):
     fig = build_figure()
     before = tuple(fig.get_size_inches())
-    png, pdf = save_figure(fig, "s", lang="en", formats=("png", "pdf"), out_dir=tmp_path, size=size, credit=CREDIT)
+    png, pdf = save_figure(fig, "s", lang="en", formats=("png", "pdf"), out_dir=tmp_path, size=size,
+                           credit=CREDIT)
     width, height = SIZES[size]
     assert png_size(png) == (round(width * 300), round(height * 300))
     media_box = f"/MediaBox [ 0 0 {width * 72:g} {height * 72:g} ]".encode()
@@ -446,7 +448,8 @@ def test_credit_line_is_not_left_on_the_figure(tmp_path):
 
 
 def test_credit_text_is_drawn_and_empty_credit_draws_none(tmp_path):
-    (svg,) = save_figure(build_figure(), "a", lang="en", formats=["svg"], out_dir=tmp_path, credit="Source: ABCXYZ")
+    (svg,) = save_figure(build_figure(), "a", lang="en", formats=["svg"], out_dir=tmp_path,
+                         credit="Source: ABCXYZ")
     assert "Source: ABCXYZ" in svg.read_text(encoding="utf-8")
     (svg,) = save_figure(build_figure(), "b", lang="en", formats=["svg"], out_dir=tmp_path, credit="")
     assert "Source:" not in svg.read_text(encoding="utf-8")
@@ -455,7 +458,8 @@ def test_credit_text_is_drawn_and_empty_credit_draws_none(tmp_path):
 def test_long_credit_is_wrapped_and_keeps_the_page_size(tmp_path):
     credit = "Source: jxplan; " + "; ".join(f"upstream source number {i} 嘉兴市统计局" for i in range(8))
     png, svg = save_figure(
-        build_figure(), "w", lang="en", formats=["png", "svg"], out_dir=tmp_path, size="report-half", credit=credit
+        build_figure(), "w", lang="en", formats=["png", "svg"], out_dir=tmp_path, size="report-half",
+        credit=credit,
     )
     assert png_size(png) == (930, 780)
     assert credit not in svg.read_text(encoding="utf-8")  # broken into lines

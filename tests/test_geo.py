@@ -103,7 +103,8 @@ def test_project_counties_lengths_in_km():
 
 def _set_waypoint(folder, waypoint_id, lon, lat):
     path = folder / "waypoints.csv"
-    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
     for row in rows:
         if row["waypoint_id"] == waypoint_id:
             row["lon"], row["lat"] = str(lon), str(lat)
@@ -123,3 +124,35 @@ def test_validator_catches_geometry_outside_the_study_area(data_copy):
     _set_waypoint(data_copy, "langxia-town", 122.3, 30.8)  # out at sea, east of the box
     errors = [str(p) for p in validate(data_dir=data_copy).errors]
     assert any("bus-xincang-langxia: geometry leaves the study area" in e for e in errors), errors
+
+
+class _GuardedEnviron(dict):
+    """os.environ stand-in that fails the test when code under test changes it
+    (pytest's own PYTEST_* bookkeeping excepted)."""
+
+    def __setitem__(self, key, value):
+        if not key.startswith("PYTEST_"):
+            raise AssertionError(f"os.environ[{key!r}] was set")
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key):
+        if not key.startswith("PYTEST_"):
+            raise AssertionError(f"os.environ[{key!r}] was deleted")
+        super().__delitem__(key)
+
+    def pop(self, key, *default):
+        if not key.startswith("PYTEST_"):
+            raise AssertionError(f"os.environ.pop({key!r}) was called")
+        return super().pop(key, *default)
+
+
+def test_geo_checks_of_a_given_folder_leave_the_environment_alone(data_folder, monkeypatch):
+    import os
+
+    _set_waypoint(data_folder, "jiaxing-airport", 121.20, 30.95)  # moved into 松江
+    monkeypatch.setattr(os, "environ", _GuardedEnviron(os.environ))
+    errors = [str(p) for p in validate(data_dir=data_folder).errors]
+    assert any("air-jiaxing-airport: declares 330411" in e for e in errors), errors
+    moved = jxplan.load_projects(mode="air", data_dir=data_folder).geometry.iloc[0]
+    assert (round(moved.x, 2), round(moved.y, 2)) == (121.20, 30.95)
+    assert jxplan.load_projects(mode="air").geometry.iloc[0].x != moved.x

@@ -589,7 +589,8 @@ def check_neighbours(counties, study, context, to_utm, land_mask_utm):
     dict
         adcode -> length of the shared land border in km.
     """
-    study_land = shapely.union_all([to_utm(counties[c]["geometry"]).intersection(land_mask_utm) for c in study])
+    study_land = shapely.union_all([to_utm(counties[c]["geometry"]).intersection(land_mask_utm)
+                                    for c in study])
     zone = study_land.buffer(20.0)
     shared = {}
     for code in context:
