@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jxplan.labels import MODE_COLORS, PRECISION_STYLES, check_lang, label
-from jxplan.meta import MODES
+from jxplan.meta import MODES, VALUE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -130,26 +130,20 @@ _TEXT: dict[str, tuple[str, str]] = {
     "airport": ("嘉兴机场", "Jiaxing airport"),
 }
 
-_CONFIDENCE: dict[str, tuple[str, str]] = {
-    "C": ("C，来源页面明示", "C, stated at the source"),
-    "C-mirror": ("C-mirror，转载或镜像页面所载", "C-mirror, on a mirror or reprint"),
-    "D": ("D，由已核实事实推算", "D, derived from confirmed facts"),
-    "NF": ("NF，未找到来源", "NF, no source found"),
-}
-
-# event type -> (zh, en, plotly symbol, colour); the order is the legend's.
-_EVENTS: dict[str, tuple[str, str, str, str]] = {
-    "proposed": ("提出", "proposed", "circle-open", "#6b6b6b"),
-    "listed": ("列入规划", "listed in a plan", "square-open", "#3a6ea5"),
-    "plan_published": ("规划公布", "plan published", "square", "#3a6ea5"),
-    "agreement": ("达成协议或共识", "agreement", "diamond-open", "#0b7a75"),
-    "approved": ("获批", "approved", "diamond", "#0b7a75"),
-    "design_approved": ("初步设计获批", "design approved", "diamond-wide", "#35a89f"),
-    "construction_started": ("开工", "construction started", "triangle-up", "#e6550d"),
-    "opened": ("开通", "opened", "star", "#1a7f37"),
-    "completed": ("建成", "completed", "star-square", "#1a7f37"),
-    "status_report": ("进展报道", "status report", "circle", "#a3a3a3"),
-    "renamed": ("更名", "renamed", "hexagon-open", "#8c510a"),
+# event type -> (plotly symbol, colour); the order is the legend's.  The
+# words are the value labels of jxplan.meta.VALUE_LABELS["event_type"].
+_EVENTS: dict[str, tuple[str, str]] = {
+    "proposed": ("circle-open", "#6b6b6b"),
+    "listed": ("square-open", "#3a6ea5"),
+    "plan_published": ("square", "#3a6ea5"),
+    "agreement": ("diamond-open", "#0b7a75"),
+    "approved": ("diamond", "#0b7a75"),
+    "design_approved": ("diamond-wide", "#35a89f"),
+    "construction_started": ("triangle-up", "#e6550d"),
+    "opened": ("star", "#1a7f37"),
+    "completed": ("star-square", "#1a7f37"),
+    "status_report": ("circle", "#a3a3a3"),
+    "renamed": ("hexagon-open", "#8c510a"),
 }
 
 _DASH = {"solid": "solid", "dashed": "dash", "dotted": "dot", "dashdot": "dashdot"}
@@ -267,15 +261,19 @@ def _check_modes(modes: Iterable[str] | str | None) -> list[str]:
 
 
 def _event_label(event_type: str, lang: str) -> str:
-    zh, en, _symbol, _colour = _EVENTS.get(event_type, (event_type, event_type, "circle", _GREY))
-    return zh if lang == "zh" else en
+    if event_type not in VALUE_LABELS["event_type"]:
+        return event_type
+    return label(f"event_type.{event_type}", lang=lang)
 
 
 def _confidence_label(grade, lang: str) -> str:
+    """"C，来源页面明示" / "C, stated at the source": the grade and its label."""
     if _missing(grade):
         return "–"
-    zh, en = _CONFIDENCE.get(str(grade), (str(grade), str(grade)))
-    return zh if lang == "zh" else en
+    grade = str(grade)
+    if grade not in VALUE_LABELS["confidence"]:
+        return grade
+    return grade + ("，" if lang == "zh" else ", ") + label(f"confidence.{grade}", lang=lang)
 
 
 def _sep(lang: str) -> str:
@@ -800,7 +798,8 @@ def timeline(*, lang: str = "zh") -> go.Figure:
                                  legendgroup="whisker", hoverinfo="skip"))
 
     # one marker trace per event type
-    for event_type, (zh, en, symbol, colour) in _EVENTS.items():
+    for event_type, (symbol, colour) in _EVENTS.items():
+        event_name = _event_label(event_type, lang)
         sub = ms[ms["event_type"] == event_type]
         if sub.empty:
             continue
@@ -815,7 +814,7 @@ def timeline(*, lang: str = "zh") -> go.Figure:
             years = getattr(row, "years_after_window", None)
             lines = [f"<b>{_wrap_html(name, w)}</b>",
                      _field(_t("date", lang), date, w, lang=lang),
-                     _field(_t("event_type", lang), zh if lang == "zh" else en, w, lang=lang),
+                     _field(_t("event_type", lang), event_name, w, lang=lang),
                      _field(_t("event", lang), getattr(row, f"event_{lang}"), w, lang=lang)]
             if not _missing(years):
                 lines.append(_field(_t("after_window", lang),
@@ -833,7 +832,7 @@ def timeline(*, lang: str = "zh") -> go.Figure:
                     "color": colour,
                     "line": {"color": colour if open_symbol else "white",
                              "width": 2 if open_symbol else 1}},
-            name=_esc(zh if lang == "zh" else en), legendgroup=f"event-{event_type}",
+            name=_esc(event_name), legendgroup=f"event-{event_type}",
             text=texts, hovertemplate="%{text}<extra></extra>", hoverlabel={"bordercolor": colour},
             customdata=sub["milestone_id"].tolist(),
             meta={"event_type": event_type}))

@@ -1,19 +1,37 @@
 """Bilingual labels and the colour of each mode, shared by static and interactive figures.
 
+One function, :func:`label`, gives every word in either language:
+
+* ``"<field>.<code>"`` is the label of a coded value, from
+  :data:`jxplan.meta.VALUE_LABELS` (``"mode.rail"``, ``"event_type.opened"``,
+  ``"confidence.D"``, ``"target_relation.related_indicator"``; ``"precision."``
+  is short for ``"geometry_precision."``);
+* any other key is a word of the figures, from :data:`LABELS`.
+
+:func:`value_labels` gives a whole field's labels as a dict (for
+``Series.map``); :func:`check_lang` is the one language check.
+
 Examples
 --------
 >>> label("mode.rail", lang="zh"), label("mode.rail", lang="en")
 ('铁路与轨道交通', 'Rail')
+>>> label("confidence.D", lang="en")
+'derived from confirmed facts'
+>>> value_labels("target_relation", lang="en")["same_indicator"]
+'same indicator'
 >>> MODE_COLORS["waterway"]
 '#1f78b4'
 """
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "LABELS", "MODE_COLORS", "PRECISION_STYLES", "label", "check_lang", "name_col"]
+from jxplan.meta import LANGS, VALUE_LABELS, check_lang
 
-#: Supported languages.
-LANGS: tuple[str, ...] = ("zh", "en")
+__all__ = ["LANGS", "LABELS", "MODE_COLORS", "PRECISION_STYLES", "label", "check_lang", "name_col",
+           "value_labels"]
+
+#: Short field names accepted by :func:`label`: ``"precision.site"``.
+_FIELD_ALIASES = {"precision": "geometry_precision"}
 
 #: Colour per transport mode (colour-blind-safe, distinct in greyscale by line style too).
 MODE_COLORS: dict[str, str] = {
@@ -31,18 +49,9 @@ PRECISION_STYLES: dict[str, str] = {
     "schematic": "dashed",
 }
 
-#: key -> (zh, en)
+#: The words of the figures: key -> (zh, en).  Coded values are labelled in
+#: :data:`jxplan.meta.VALUE_LABELS` instead (and reached with the same :func:`label`).
 LABELS: dict[str, tuple[str, str]] = {
-    "mode.rail": ("铁路与轨道交通", "Rail"),
-    "mode.road": ("公路", "Road"),
-    "mode.bus": ("跨界公交", "Cross-border bus"),
-    "mode.air": ("机场", "Airport"),
-    "mode.waterway": ("航道", "Waterway"),
-    "precision.site": ("点位", "site"),
-    "precision.station_to_station": ("站点间连线", "station to station"),
-    "precision.schematic": ("示意线（经过城镇）", "schematic, through towns"),
-    "precision.not_published": ("位置未公布", "location not published"),
-    "precision.not_spatial": ("规划方案（非线路）", "plan or scheme, not a line"),
     "not_published_note": ("位置未公布、未绘制：", "Location not published, not drawn: "),
     "unknown": ("未知", "unknown"),
     "not_in_held_text": ("（所持文本未含名称）", "(name not in the held text)"),
@@ -60,25 +69,66 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if supported, else raise ValueError naming the valid ones.
-
-    Examples
-    --------
-    >>> check_lang("fr")
-    Traceback (most recent call last):
-    ...
-    ValueError: lang must be one of zh, en, not 'fr'
-    """
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
+def _pair(key: str) -> tuple[str, str]:
+    field, _, code = key.partition(".")
+    field = _FIELD_ALIASES.get(field, field)
+    if code and field in VALUE_LABELS and code in VALUE_LABELS[field]:
+        return VALUE_LABELS[field][code]
+    try:
+        return LABELS[key]
+    except KeyError:
+        raise KeyError(f"no label {key!r}: add it to jxplan.labels.LABELS "
+                       "(or a coded value to jxplan.meta.VALUE_LABELS)") from None
 
 
 def label(key: str, *, lang: str) -> str:
-    """Return the label for ``key`` in ``lang`` ("zh" or "en")."""
-    zh, en = LABELS[key]
+    """Return the label for *key* in *lang*.
+
+    Parameters
+    ----------
+    key
+        ``"<field>.<code>"`` for a coded value (:data:`jxplan.meta.VALUE_LABELS`),
+        else a key of :data:`LABELS`.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        An unsupported *lang*.
+    KeyError
+        An unknown *key*.
+
+    Examples
+    --------
+    >>> label("event_type.construction_started", lang="zh")
+    '开工'
+    >>> label("precision.schematic", lang="en")
+    'schematic, through towns'
+    """
+    zh, en = _pair(key)
     return zh if check_lang(lang) == "zh" else en
+
+
+def value_labels(field: str, *, lang: str) -> dict[str, str]:
+    """Every code of *field* with its label in *lang*, in the field's order.
+
+    Use it to label a column: ``df["mode"].map(value_labels("mode", lang="zh"))``.
+
+    Examples
+    --------
+    >>> value_labels("mode", lang="en")["bus"]
+    'Cross-border bus'
+    >>> list(value_labels("confidence", lang="zh"))
+    ['C', 'C-mirror', 'D', 'NF']
+    """
+    check_lang(lang)
+    codes = VALUE_LABELS[_FIELD_ALIASES.get(field, field)]
+    return {code: label(f"{field}.{code}", lang=lang) for code in codes}
 
 
 def name_col(base: str, *, lang: str) -> str:

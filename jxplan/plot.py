@@ -121,9 +121,6 @@ _TEXT: dict[str, tuple[str, str]] = {
                      "Related indicator: a different count (e.g. domestic projects of 100m yuan "
                      "or more), not directly comparable with the target. Pinghu: Jan-Jul 2016 "
                      "and 2017."),
-    "unit.persons": ("人", "persons"),
-    "unit.items": ("个", "items"),
-    "unit.cny_100m": ("亿元", "100m yuan"),
 }
 
 _USE_PYPLOT: contextvars.ContextVar[bool] = contextvars.ContextVar("jxplan_use_pyplot",
@@ -1195,7 +1192,7 @@ def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
         target = float(t.target_value)
         ax.axhline(target, color="#c0392b", linewidth=1.0, linestyle=(0, (5, 2)), zorder=4)
         comp = "≥" if t.comparator == ">=" else t.comparator
-        unit = t.unit_zh if lang == "zh" else _t(f"unit.{t.unit}", lang)
+        unit = t.unit_zh if lang == "zh" else label(f"unit.{t.unit}", lang=lang)
         ax.annotate(f"{comp} {target:g}", (1.0, target), xycoords=("axes fraction", "data"),
                     xytext=(2, 0), textcoords="offset points", ha="left", va="center",
                     fontsize=6.2, color="#c0392b", annotation_clip=False, clip_on=False)
