@@ -65,3 +65,90 @@ def test_no_catalogue_key_shadows_a_value_label():
     for key in labels.LABELS:
         field = key.partition(".")[0]
         assert field not in meta.VALUE_LABELS and field not in labels._FIELD_ALIASES, key
+
+
+# --------------------------------------------------------------------------- code guards
+
+import ast  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+PACKAGE = Path(labels.__file__).parent
+#: Modules that draw: every word they show comes from the catalogue.
+PLOTTING = sorted(p.name for p in PACKAGE.glob("*.py")
+                  if p.stem in {"plot", "interactive", "figures"}
+                  or p.stem.startswith(("layers", "interactive_layers")))
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+_KEY_SHAPE = re.compile(r"^(?:figure|map|area|legend|county|measures|timeline|targets|html|sep"
+                        r"|plan)\.[a-z0-9_.-]+$")
+
+
+def _all_keys() -> set[str]:
+    keys = set(labels.LABELS)
+    for field, codes in meta.VALUE_LABELS.items():
+        keys |= {f"{field}.{code}" for code in codes}
+    for alias, field in labels._FIELD_ALIASES.items():
+        keys |= {f"{alias}.{code}" for code in meta.VALUE_LABELS[field]}
+    return keys
+
+
+def _tree(name: str) -> ast.Module:
+    return ast.parse((PACKAGE / name).read_text(encoding="utf-8"))
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                out.add(id(first.value))
+    return out
+
+
+def test_plotting_modules_are_found():
+    assert {"plot.py", "interactive.py"} <= set(PLOTTING)
+
+
+@pytest.mark.parametrize("module", PLOTTING)
+def test_every_key_the_code_uses_exists(module):
+    keys = _all_keys()
+    used = 0
+    tree = _tree(module)
+    in_fstrings = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "label" and node.args:
+            arg = node.args[0]
+            if isinstance(arg, ast.Constant):
+                assert arg.value in keys, f"{module}:{node.lineno}: no label {arg.value!r}"
+                used += 1
+            elif isinstance(arg, ast.JoinedStr):
+                pattern = "".join(re.escape(v.value) if isinstance(v, ast.Constant) else ".+"
+                                  for v in arg.values)
+                assert any(re.fullmatch(pattern, k) for k in keys), \
+                    f"{module}:{node.lineno}: no label matches {pattern!r}"
+                used += 1
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and id(node) not in in_fstrings and _KEY_SHAPE.match(node.value):
+            assert node.value in keys, f"{module}:{node.lineno}: no label {node.value!r}"
+    if module != "figures.py":
+        assert used, f"{module} uses no label at all"
+
+
+@pytest.mark.parametrize("module", PLOTTING)
+def test_no_cjk_literal_in_plotting_code(module):
+    tree = _tree(module)
+    docs = _docstrings(tree)
+    found = [f"{module}:{node.lineno}: {node.value!r}" for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str)
+             and id(node) not in docs and _CJK.search(node.value)]
+    assert found == [], "Chinese text belongs in jxplan.labels.LABELS: " + "; ".join(found)
+
+
+def test_catalogue_entries_are_bilingual():
+    for key, pair in labels.LABELS.items():
+        assert isinstance(pair, tuple) and len(pair) == 2, key
+        zh, en = pair
+        assert zh and en, f"{key} lacks a zh or en text"
+        if not key.startswith(("sep.", "html.graded", "html.qualified", "html.name_code")):
+            assert not _CJK.search(en) or "嘉委办发" in en, f"{key}: Chinese in the en text"
