@@ -41,7 +41,7 @@ def test_label_reads_value_labels_and_the_figure_words():
     assert labels.label("precision.site", lang="en") == labels.label("geometry_precision.site",
                                                                      lang="en") == "site"
     assert labels.label("figure.project_map", lang="zh") == "嘉兴接轨上海交通项目分布"
-    with pytest.raises(KeyError, match="no label 'mode.train'"):
+    with pytest.raises(KeyError, match=r"no label 'mode\.train'"):
         labels.label("mode.train", lang="zh")
 
 
