@@ -77,20 +77,22 @@ CODER_CONVENTION = (
 #: plan's own frame (every measure links with Shanghai) and the verbs of
 #: official style that carry no instrument: counting them would say only that
 #: the plan is a Shanghai-linkage plan written in official style.
-STOPWORDS: frozenset[str] = frozenset(
-    "上海 嘉兴 嘉兴市 我市 接轨 对接 深化 推进 推动 加快 加强 积极 着力 全面 进一步 "
-    "实现 开展 做好 力争 争取 尽快 尽早 抓紧 主动 以及 等 和 与 及 的 在 为 对 以 "
-    "一批 相关 方面 重点 工作 进行 形成 建立 完善 健全 不断 领域 等方面 有关 完成 以上 "
-    "突破 新突破".split()
-)
+STOPWORDS: frozenset[str] = frozenset({
+    "上海", "嘉兴", "嘉兴市", "我市", "接轨", "对接", "深化", "推进", "推动", "加快", "加强",
+    "积极", "着力", "全面", "进一步", "实现", "开展", "做好", "力争", "争取", "尽快", "尽早",
+    "抓紧", "主动", "以及", "等", "和", "与", "及", "的", "在", "为", "对", "以", "一批", "相关",
+    "方面", "重点", "工作", "进行", "形成", "建立", "完善", "健全", "不断", "领域", "等方面",
+    "有关", "完成", "以上", "突破", "新突破",
+})
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHUNK = re.compile(r"\n+\d+、")
+_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
 _JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # what jieba keeps in one piece
 
 
 # --------------------------------------------------------------------------- loaders
-def load_instrument_codebook() -> pd.DataFrame:
+def load_instrument_codebook(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Return the codebook of policy instruments, indexed by ``instrument_code``.
 
     Three types (supply, environment, demand) with their sub-types, each with
@@ -106,10 +108,10 @@ def load_instrument_codebook() -> pd.DataFrame:
     """
     from jxplan.io import read_table
 
-    return read_table("instrument_codebook")
+    return read_table("instrument_codebook", data_dir=data_dir)
 
 
-def load_instrument_keywords() -> pd.DataFrame:
+def load_instrument_keywords(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Return the suggester's keyword dictionary (one row per term and code).
 
     Examples
@@ -122,10 +124,11 @@ def load_instrument_keywords() -> pd.DataFrame:
     """
     from jxplan.io import read_table
 
-    return read_table("instrument_keywords")
+    return read_table("instrument_keywords", data_dir=data_dir)
 
 
-def load_instrument_codes(*, plan_id: str | None = "jx-2016") -> pd.DataFrame:
+def load_instrument_codes(*, plan_id: str | None = "jx-2016",
+                          data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Return jxplan's instrument coding of a plan, indexed by ``coding_id``.
 
     Each row is a judgement by jxplan (``coded_by``), with the words of the
@@ -142,7 +145,7 @@ def load_instrument_codes(*, plan_id: str | None = "jx-2016") -> pd.DataFrame:
     """
     from jxplan.io import read_table
 
-    frame = read_table("instrument_codes")
+    frame = read_table("instrument_codes", data_dir=data_dir)
     if plan_id is not None:
         frame = frame[frame["plan_id"] == plan_id]
     return frame
@@ -165,7 +168,7 @@ def unit_texts(text: str, *, plan_id: str = "jx-2016", data_dir: str | os.PathLi
     plan_id : str
         The shipped plan whose measure titles and goal names anchor the cut.
     data_dir : path, optional
-        Unused by the shipped plan; reserved for a data folder of the user's.
+        Read the measures and goals from this data folder instead of the shipped one.
 
     Returns
     -------
@@ -174,9 +177,11 @@ def unit_texts(text: str, *, plan_id: str = "jx-2016", data_dir: str | os.PathLi
 
     Examples
     --------
-    >>> sample = "一、工作目标基础设施互联互通实现新突破。建成交通网。二、重点任务4.推进轨道铁路网建设。编制规划。"
-    >>> unit_texts(sample).to_dict()
-    {'jx-2016-g1': '基础设施互联互通实现新突破。建成交通网。', 'jx-2016-m04': '4.推进轨道铁路网建设。编制规划。'}
+    >>> sample = ("一、工作目标基础设施互联互通实现新突破。建成交通网。"
+    ...           "二、重点任务4.推进轨道铁路网建设。编制规划。")
+    >>> units = unit_texts(sample)
+    >>> units["jx-2016-g1"], units["jx-2016-m04"]
+    ('基础设施互联互通实现新突破。建成交通网。', '4.推进轨道铁路网建设。编制规划。')
     """
     import pandas as pd
 
@@ -188,17 +193,17 @@ def unit_texts(text: str, *, plan_id: str = "jx-2016", data_dir: str | os.PathLi
     if cut_at:
         flat = flat[:cut_at.start()]
     anchors: list[tuple[int, str]] = []
-    for goal_id, row in load_goals(plan_id=plan_id).iterrows():
+    for goal_id, row in load_goals(plan_id=plan_id, data_dir=data_dir).iterrows():
         pos = flat.find(str(row["name_zh"]))
         if pos >= 0:
             anchors.append((pos, str(goal_id)))
-    for measure_id, row in load_measures(plan_id=plan_id).iterrows():
+    for measure_id, row in load_measures(plan_id=plan_id, data_dir=data_dir).iterrows():
         title = f"{int(row['measure_no'])}.{row['title_zh']}"
         pos = flat.find(title)
         if pos >= 0:
             anchors.append((pos, str(measure_id)))
     anchors.sort()
-    stops = [m.start() for m in re.finditer(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)", flat)]
+    stops = [m.start() for m in _HEADING.finditer(flat)]
     out: dict[str, str] = {}
     for i, (pos, unit) in enumerate(anchors):
         end = anchors[i + 1][0] if i + 1 < len(anchors) else len(flat)
@@ -208,39 +213,41 @@ def unit_texts(text: str, *, plan_id: str = "jx-2016", data_dir: str | os.PathLi
 
 
 # --------------------------------------------------------------------------- dictionary
-def _names(data_dir: str | os.PathLike | None = None) -> dict[str, str]:
-    """Every name jxplan knows, with a part-of-speech tag (ns place, nt body, nz other)."""
+def _add_name(names: dict[str, str], value: Any, tag: str) -> None:
+    text = "" if value is None else str(value).strip().strip("《》")
+    if len(text) >= 2 and _CJK.search(text) and text not in names and text != "<NA>":
+        names[text] = tag
+
+
+def _county_names(folder: Path) -> list[str]:
     import json
 
+    with open(folder / "counties.geojson", encoding="utf-8") as fh:
+        return [str(f["properties"].get("name_zh") or "") for f in json.load(fh)["features"]]
+
+
+@lru_cache(maxsize=4)
+def _names(data_dir: str | None = None) -> dict[str, str]:
+    """Every name jxplan knows, with a part-of-speech tag (ns place, nt body, nz other)."""
     from jxplan.io import load_actions, load_measures, load_plans, load_projects, load_waypoints
     from jxplan.settings import data_dir as _data_dir
 
-    names: dict[str, str] = {}
-
-    def add(value: Any, tag: str) -> None:
-        text = str(value).strip() if value is not None else ""
-        text = text.strip("《》")
-        if len(text) >= 2 and _CJK.search(text) and text not in names and text != "<NA>":
-            names[text] = tag
-
-    for value in load_projects(geometry=False)["name_zh"].dropna():
-        add(value, "nz")
-    for value in load_waypoints(geometry=False)["name_zh"].dropna():
-        add(value, "ns")
     folder = Path(data_dir) if data_dir is not None else _data_dir()
-    with open(folder / "counties.geojson", encoding="utf-8") as fh:
-        for feature in json.load(fh)["features"]:
-            add(feature["properties"].get("name_zh"), "ns")
-    plans = load_plans()
-    for value in plans["title_zh"].dropna():
-        add(value, "nz")
-    for value in plans["issuer_zh"].dropna():
-        for body in re.split(r"[、，,；;]", str(value)):
-            add(body, "nt")
-    for value in load_actions(plan_id=None)["name_zh"].dropna():
-        add(value, "nz")
-    for value in load_measures(plan_id=None)["title_zh"].dropna():
-        add(value, "nz")
+    plans = load_plans(data_dir=folder)
+    bodies = [b for v in plans["issuer_zh"].dropna() for b in re.split(r"[、，,；;]", str(v))]
+    groups: list[tuple[str, Iterable[Any]]] = [
+        ("nz", load_projects(geometry=False, data_dir=folder)["name_zh"].dropna()),
+        ("ns", load_waypoints(geometry=False, data_dir=folder)["name_zh"].dropna()),
+        ("ns", _county_names(folder)),
+        ("nz", plans["title_zh"].dropna()),
+        ("nt", bodies),
+        ("nz", load_actions(plan_id=None, data_dir=folder)["name_zh"].dropna()),
+        ("nz", load_measures(plan_id=None, data_dir=folder)["title_zh"].dropna()),
+    ]
+    names: dict[str, str] = {}
+    for tag, values in groups:
+        for value in values:
+            _add_name(names, value, tag)
     return dict(sorted(names.items()))
 
 
@@ -280,14 +287,10 @@ def user_dictionary(*, fmt: str = "jieba", path: str | os.PathLike | None = None
     else:
         body = "".join(f"{word} {tag} {freq}\n" for word, tag in names.items())
     if path is not None:
-        _write_text(Path(path), body)
+        from jxplan._atomic import write_text
+
+        write_text(path, body, newline="\n")
     return body
-
-
-def _write_text(path: Path, body: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(body, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 @lru_cache(maxsize=1)
@@ -493,15 +496,16 @@ def coding_template(suggestions: pd.DataFrame, path: str | os.PathLike) -> Path:
     sheet = suggestions[["unit_id", "instrument_code", "terms", "confidence"]].copy()
     for col in ("decision", "final_code", "quote_zh", "reason_en", "coder"):
         sheet[col] = ""
+    from jxplan._atomic import atomic_path
+
     out = Path(path)
-    tmp = out.with_name(out.name + ".tmp")
-    if out.suffix.lower() == ".xlsx":
-        sheet.to_excel(tmp, index=False, engine="openpyxl")
-    elif out.suffix.lower() == ".csv":
-        sheet.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
-    else:
+    if out.suffix.lower() not in (".csv", ".xlsx"):
         raise ValueError(f"{out}: the coding sheet must be .csv or .xlsx")
-    os.replace(tmp, out)
+    with atomic_path(out) as tmp:
+        if out.suffix.lower() == ".xlsx":
+            sheet.to_excel(tmp, index=False, engine="openpyxl")
+        else:
+            sheet.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     return out
 
 
@@ -594,7 +598,7 @@ def agreement(a: pd.DataFrame, b: pd.DataFrame, *, units: Iterable[str] | None =
 
     def pairs(frame: pd.DataFrame) -> set[tuple[str, str]]:
         out = set()
-        for unit, code in zip(frame["unit_id"], frame["instrument_code"]):
+        for unit, code in zip(frame["unit_id"], frame["instrument_code"], strict=True):
             key = str(code) if level == "code" else str(book.loc[str(code), "instrument_type"])
             out.add((str(unit), key))
         return out
@@ -670,7 +674,7 @@ def instrument_matrix(codes: pd.DataFrame | None = None, *, plan_id: str = "jx-2
     book = load_instrument_codebook()
     cols = sorted({areas.get(str(u), "other") for u in codes["unit_id"]})
     m = pd.DataFrame(0, index=book.index, columns=cols, dtype="Int64")
-    for unit, code in zip(codes["unit_id"], codes["instrument_code"]):
+    for unit, code in zip(codes["unit_id"], codes["instrument_code"], strict=True):
         m.loc[str(code), areas.get(str(unit), "other")] += 1
     m.columns.name = "action_id"
     return m

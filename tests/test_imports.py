@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("loaders", {"io"}),
     ("geography", {"geo"}),
     ("validation", {"validate"}),
-    ("analysis and exports", {"analysis", "compare", "parse", "exports", "teaching"}),
+    ("analysis and exports", {"analysis", "compare", "parse", "exports", "teaching", "text"}),
     ("drawing", {"fonts", "export", "plot", "interactive"}),
     ("figure build", {"figures"}),
     ("command line", {"cli", "__main__", "__init__"}),

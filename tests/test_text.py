@@ -96,7 +96,7 @@ def test_user_dictionary_formats(tmp_path):
 
 def test_term_frequencies_drop_stopwords_and_count():
     tf = text.term_frequencies({"u": "推进规划编制，编制方案；加快上海对接"})
-    counts = dict(zip(tf["term"], tf["count"]))
+    counts = dict(zip(tf["term"], tf["count"], strict=True))
     assert counts["编制"] == 2
     assert not set(counts) & text.STOPWORDS
 
