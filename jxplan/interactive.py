@@ -150,6 +150,11 @@ _EVENTS: dict[str, tuple[str, str, str, str]] = {
     "completed": ("建成", "completed", "star-square", "#1a7f37"),
     "status_report": ("进展报道", "status report", "circle", "#a3a3a3"),
     "renamed": ("更名", "renamed", "hexagon-open", "#8c510a"),
+    "closed": ("停用（改建）", "closed", "x", "#6b6b6b"),
+    "planned_start": ("计划开工（未证实）", "planned start (not confirmed)", "triangle-up-open", "#e6550d"),
+    "planned_opening": ("计划开通（未证实）", "planned opening (not confirmed)", "star-open", "#1a7f37"),
+    "planned_completion": ("计划建成（未证实）", "planned completion (not confirmed)", "star-square-open",
+                           "#1a7f37"),
 }
 
 _DASH = {"solid": "solid", "dashed": "dash", "dotted": "dot", "dashdot": "dashdot"}
@@ -374,8 +379,10 @@ def _project_hover(pid: str, row, *, lang: str, names: dict, measures, latest) -
         number = _t("measure.no", lang).format(n=int(m["measure_no"]))
         title = "" if _missing(m[f"title_{lang}"]) else f" {m[f'title_{lang}']}"
         lines.append(_field(_t("measure", lang), number + title, w, lang=lang))
-        if not _missing(row[f"ask_2016_{lang}"]):
-            lines.append(_field(_t("ask", lang), row[f"ask_2016_{lang}"], w, lang=lang))
+        ask = row["ask_2016_quote_zh"] if lang == "zh" else row["ask_2016_en"]
+        if not _missing(ask):  # zh: the plan's own words, marked as a quotation
+            ask = f"“{ask}”（{row['ask_2016_section']}）" if lang == "zh" else ask
+            lines.append(_field(_t("ask", lang), ask, w, lang=lang))
     if latest is None:
         lines.append(_field(_t("latest", lang), _t("none", lang), w, lang=lang))
     else:
