@@ -133,6 +133,7 @@ _TEXT: dict[str, tuple[str, str]] = {
 _CONFIDENCE: dict[str, tuple[str, str]] = {
     "C": ("C，来源页面明示", "C, stated at the source"),
     "C-mirror": ("C-mirror，转载或镜像页面所载", "C-mirror, on a mirror or reprint"),
+    "W": ("W，仅见于单一弱来源，未证实", "W, one weak page only, not confirmed"),
     "D": ("D，由已核实事实推算", "D, derived from confirmed facts"),
     "NF": ("NF，未找到来源", "NF, no source found"),
 }

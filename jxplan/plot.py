@@ -112,7 +112,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "event.construction_started": ("开工", "construction started"),
     "event.opened": ("通车、通航（投用）", "opened"),
     "event.completed": ("建成、验收（投用）", "completed"),
-    "event.other": ("其他事件（列入、协议等）", "other event (listed, agreement, ...)"),
+    "event.other": ("其他事件（列入、协议、计划日期等）", "other event (listed, agreement, planned date, ...)"),
     "targets.city_same": ("嘉兴全市，同一指标", "Jiaxing city, same indicator"),
     "targets.city_related": ("嘉兴全市，相关指标", "Jiaxing city, related indicator"),
     "targets.county_related": ("仅平湖市，相关指标", "Pinghu only, related indicator"),
