@@ -434,7 +434,7 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None) -> go.F
     >>> fig.layout.title.text
     '嘉兴接轨上海交通项目分布'
     >>> sorted({t.legendgroup for t in fig.data if t.meta and t.meta.get("project_id")})
-    ['air', 'bus', 'rail', 'road', 'waterway']
+    ['air', 'rail']
     """
     import plotly.graph_objects as go
     import shapely
