@@ -96,9 +96,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "measures.not_held": ("所持文本（预览第1–5页，共24页）未含其措施", "Their measures are not in the held text (preview pp. 1-5 of 24)"),
     "measures.sub": ("嘉委办发〔2016〕27号，2016年5月16日", "(嘉委办发〔2016〕27号), 16 May 2016"),
     "measures.n_projects": ("{n}项", "{n}"),
+    "county.rule_geometry": ("按各项目线路或点位所经县（市、区）计数（位置未公布的项目不计）；一个项目可涉及多个县区。",
+                             "Counted from the counties each project's drawn line or site crosses "
+                             "(projects whose location is not published are not counted); a project "
+                             "can touch several counties."),
     # static timeline
     "timeline.window": ("三年行动计划期（2014–2016年）", "three-year plan window, 2014-2016"),
     "timeline.window_end": ("窗口期结束（2016年12月31日）", "end of the window, 31 Dec 2016"),
+    "timeline.window_other": ("窗口期（{start}–{end}年）", "window, {start}-{end}"),
+    "timeline.window_end_other": ("窗口期结束（{end}年12月31日）", "end of the window, 31 Dec {end}"),
+    "timeline.after_other": ("距{end}年底（年）", "years after\nend of {end}"),
     "timeline.after": ("距2016年底（年）", "years after\nend of 2016"),
     "timeline.col_approved": ("批复", "appr."),
     "timeline.col_started": ("开工", "start"),
