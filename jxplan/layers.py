@@ -50,7 +50,10 @@ timeline layer                 draws
 =============================  ================================================
 
 County figure: :func:`count_colorbar` (the classes' key) and :func:`mode_bars`
-(stacked bars per county and mode).
+(stacked bars per county and mode).  Measures figure: :func:`measure_grid`,
+:func:`action_boxes`, :func:`measure_boxes`, :func:`not_held_box`.  Targets
+figure: :func:`target_panel` (one target and its outcomes) and
+:func:`target_legend_entries`.
 
 Examples
 --------
@@ -85,6 +88,8 @@ __all__ = [
     "scale_bar", "north_arrow", "map_legends", "key_legend", "note_box", "hide_covered_labels",
     "timeline_frame", "window_band", "plan_bands", "milestone_rows", "year_columns",
     "timeline_legend", "count_colorbar", "mode_bars", "styled",
+    "MEASURE_COLUMNS", "measure_grid", "action_boxes", "measure_boxes", "not_held_box",
+    "SCOPE_COLORS", "target_panel", "target_legend_entries",
 ]
 
 Extent = tuple[float, float, float, float]
@@ -782,3 +787,221 @@ def mode_bars(ax: Axes, table: pd.DataFrame, *, lang: str,
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=5 if lang == "zh" else 3,
               fontsize=6, handlelength=1.0, handleheight=0.8, columnspacing=1.0,
               frameon=False, borderaxespad=0.2, borderpad=0)
+
+
+# --------------------------------------------------------------------------- measures layers
+
+#: Columns of the measures figure, in x units of a 0-10 axes.
+MEASURE_COLUMNS = {"action": (0.0, 3.9), "measure": (4.05, 8.75), "projects": (8.9, 10.0)}
+_ACCENT = "#4d6a8a"
+_ROW_GAP = 0.18
+
+
+@styled
+def measure_grid(ax: Axes, n_rows: int, *, lang: str) -> None:
+    """Limits (*n_rows* rows, downwards), no axis, and the three column headings."""
+    col_a, col_m, col_p = (MEASURE_COLUMNS[k] for k in ("action", "measure", "projects"))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(n_rows + 0.1, -0.9)
+    ax.axis("off")
+    hdr = {"fontsize": 7, "color": COLORS["muted"], "va": "bottom"}
+    ax.text(col_a[0], -0.15, label("measures.col_action", lang=lang), ha="left", **hdr)
+    ax.text(col_m[0], -0.15, label("measures.col_measure", lang=lang), ha="left", **hdr)
+    ax.text(col_p[1], -0.15, label("measures.col_projects", lang=lang), ha="right", **hdr)
+
+
+@styled
+def action_boxes(ax: Axes, actions: pd.DataFrame, rows: Sequence[tuple[int, Any]], *,
+                 lang: str) -> None:
+    """One box per action area across its rows; grey and hatched where its name is not held.
+
+    *actions* is :func:`jxplan.analysis.measure_coverage`; *rows* is
+    :func:`jxplan.layout.measure_rows`.
+    """
+    from matplotlib.patches import FancyBboxPatch
+
+    from jxplan.textwrap_cjk import wrap
+
+    col_a = MEASURE_COLUMNS["action"]
+    name_col = f"name_{check_lang(lang)}"
+    for a in actions.itertuples():
+        idx = [i for i, (no, _) in enumerate(rows) if no == a.action_no]
+        top, bottom = idx[0], idx[-1] + 1
+        known = a.in_held_text and isinstance(a.name_zh, str)
+        box = FancyBboxPatch((col_a[0], top + _ROW_GAP / 2), col_a[1] - col_a[0],
+                             bottom - top - _ROW_GAP,
+                             boxstyle="round,pad=0,rounding_size=0.12", mutation_aspect=1 / 3,
+                             facecolor="#e3ebf3" if known else "#f0f0f0",
+                             edgecolor=_ACCENT if known else "#aaaaaa", linewidth=0.7,
+                             hatch=None if known else "////")
+        if not known and hasattr(box, "set_hatch_linewidth"):  # matplotlib >= 3.10
+            box.set_hatch_linewidth(0.4)
+        ax.add_patch(box)
+        numeral = a.numeral_zh if lang == "zh" else f"{a.action_no}."
+        text = getattr(a, name_col) if known else label("not_in_held_text", lang=lang)
+        cy = (top + bottom) / 2
+        ax.text(col_a[0] + 0.15, cy, numeral, ha="left", va="center", fontsize=8,
+                color=_ACCENT if known else "#777777",
+                bbox=None if known else {"facecolor": "#f0f0f0", "edgecolor": "none", "pad": 0.8})
+        ax.text(col_a[0] + 0.55, cy, "\n".join(wrap(text, 44)), ha="left", va="center",
+                fontsize=7.2 if known else 6.8, color=_INK if known else "#666666",
+                bbox={"facecolor": "#f0f0f0", "edgecolor": "none", "pad": 0.8} if not known
+                else None)
+
+
+@styled
+def measure_boxes(ax: Axes, rows: Sequence[tuple[int, Any]], counts: Mapping[str, int], *,
+                  lang: str) -> None:
+    """One box per held measure (dashed and marked where the text breaks off), its number
+    of linkage projects (*counts*: measure id -> n) in a badge."""
+    from matplotlib.patches import FancyBboxPatch
+
+    col_m, col_p = MEASURE_COLUMNS["measure"], MEASURE_COLUMNS["projects"]
+    title_col = f"title_{check_lang(lang)}"
+    for i, (_no, m) in enumerate(rows):
+        if m is None:
+            continue
+        complete = bool(m["text_complete"])
+        rect = FancyBboxPatch((col_m[0], i + _ROW_GAP / 2), col_m[1] - col_m[0], 1 - _ROW_GAP,
+                              boxstyle="round,pad=0,rounding_size=0.1", mutation_aspect=1 / 3,
+                              facecolor="white", edgecolor=_ACCENT, linewidth=0.6,
+                              linestyle="solid" if complete else (0, (3, 2)))
+        ax.add_patch(rect)
+        ax.text(col_m[0] + 0.15, i + 0.5, str(m["measure_no"]), ha="left", va="center",
+                fontsize=7.5, color=_ACCENT)
+        text = m[title_col]
+        if complete:
+            ax.text(col_m[0] + 0.5, i + 0.5, text, ha="left", va="center", fontsize=7,
+                    color=_INK)
+        else:
+            ax.text(col_m[0] + 0.5, i + 0.37, text + " …", ha="left", va="center", fontsize=7,
+                    color=_INK)
+            ax.text(col_m[0] + 0.5, i + 0.72, label("measures.cutoff", lang=lang), ha="left",
+                    va="center", fontsize=5.8, color=COLORS["muted"], style="italic")
+        n = int(counts.get(m["measure_id"], 0))
+        if n:
+            ax.text(col_p[1] - 0.2, i + 0.5, label("measures.n_projects", lang=lang).format(n=n),
+                    ha="right", va="center", fontsize=7, color=_INK,
+                    bbox={"boxstyle": "round,pad=0.25", "facecolor": "#fdf1dc",
+                          "edgecolor": "#d9b26f", "linewidth": 0.5})
+
+
+@styled
+def not_held_box(ax: Axes, rows: Sequence[tuple[int, Any]], *, lang: str) -> None:
+    """One hatched box across the rows of the areas whose measures the held text lacks."""
+    from matplotlib.patches import Rectangle
+
+    col_m, col_p = MEASURE_COLUMNS["measure"], MEASURE_COLUMNS["projects"]
+    empty = [i for i, (_, m) in enumerate(rows) if m is None]
+    if not empty:
+        return
+    top, bottom = empty[0], empty[-1] + 1
+    ax.add_patch(Rectangle((col_m[0], top + _ROW_GAP / 2), col_p[1] - col_m[0],
+                           bottom - top - _ROW_GAP, facecolor="#f4f4f4", edgecolor="#aaaaaa",
+                           linewidth=0.6, hatch="////"))
+    ax.text((col_m[0] + col_p[1]) / 2, (top + bottom) / 2, label("measures.not_held", lang=lang),
+            ha="center", va="center", fontsize=7, color="#555555",
+            bbox={"facecolor": "#f4f4f4", "edgecolor": "none", "pad": 2})
+
+
+# --------------------------------------------------------------------------- targets layers
+
+#: Bar colour per outcome scope.
+SCOPE_COLORS = {"city": "#2b6a99", "county": "#e08a3c"}
+_TARGET_RED = "#c0392b"
+
+
+@styled
+def target_panel(ax: Axes, target: Any, outcomes: pd.DataFrame, years: Sequence[int], *,
+                 lang: str, width: float = 0.3) -> None:
+    """One target: its value as a dashed line, the outcomes by year as bars.
+
+    A hatched bar is a related (not the same) indicator; a year without a
+    figure gets an explicit "not reported" slot, never a zero bar.
+
+    Parameters
+    ----------
+    ax
+        The panel.
+    target
+        One row (namedtuple) of :func:`jxplan.analysis.targets_vs_outcomes`
+        (``target_value``, ``comparator``, ``unit``, ``unit_zh``, ``indicator_<lang>``).
+    outcomes
+        That target's rows of the same table (``year``, ``scope``, ``status``,
+        ``relation``, ``value``).
+    years
+        The x positions, in order.
+    lang
+        ``"zh"`` or ``"en"``.
+    width
+        Bar width.
+    """
+    import matplotlib as mpl
+    from matplotlib.patches import Rectangle
+
+    from jxplan.textwrap_cjk import wrap
+
+    values = outcomes["value"].dropna()
+    ymax = max(float(target.target_value), float(values.max()) if len(values) else 0.0) * 1.22
+    ax.set_ylim(0, ymax)
+    for i, year in enumerate(years):
+        in_year = outcomes[outcomes["year"] == year]
+        city = in_year[in_year["scope"] == "city"]
+        county = in_year[in_year["scope"] == "county"]
+        slots = [("city", r) for r in city.itertuples()] + \
+                [("county", r) for r in county.itertuples()]
+        offsets = [0.0] if len(slots) == 1 else [-width / 2 - 0.08, width / 2 + 0.08]
+        for (scope, r), dx in zip(slots, offsets, strict=False):
+            x = i + dx
+            if r.status == "not_reported":
+                ax.add_patch(Rectangle((x - width / 2, 0), width, ymax * 0.5,
+                                       facecolor="#fafafa", edgecolor="#c4c4c4",
+                                       linewidth=0.6, linestyle=(0, (2, 2)),
+                                       hatch="\\\\\\", zorder=1))
+                nr = label("not_reported", lang=lang)
+                ax.text(x, ymax * 0.25, "\n".join(nr) if lang == "zh" else nr,
+                        rotation=0 if lang == "zh" else 90, linespacing=1.0,
+                        ha="center", va="center", fontsize=6, color="#666666",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8},
+                        zorder=6)
+                continue
+            related = r.relation == "related_indicator"
+            color = SCOPE_COLORS[scope]
+            ax.bar(x, float(r.value), width=width, color=color if not related else "white",
+                   edgecolor=color, linewidth=0.9, hatch="////" if related else None,
+                   zorder=2)
+            value = float(r.value)
+            ax.text(x, value + ymax * 0.02, f"{value:g}", ha="center", va="bottom", fontsize=6,
+                    color=_INK, zorder=6,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4})
+    value = float(target.target_value)
+    ax.axhline(value, color=_TARGET_RED, linewidth=1.0, linestyle=(0, (5, 2)), zorder=4)
+    comp = "≥" if target.comparator == ">=" else target.comparator
+    unit = target.unit_zh if lang == "zh" else label(f"unit.{target.unit}", lang=lang)
+    ax.annotate(f"{comp} {value:g}", (1.0, value), xycoords=("axes fraction", "data"),
+                xytext=(2, 0), textcoords="offset points", ha="left", va="center",
+                fontsize=6.2, color=_TARGET_RED, annotation_clip=False, clip_on=False)
+    ax.set_xticks(range(len(years)), [str(y) for y in years], fontsize=6.5)
+    ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.tick_params(axis="y", labelsize=6.5)
+    ax.set_ylabel(unit, fontsize=7)
+    indicator = getattr(target, f"indicator_{lang}")
+    ax.set_title("\n".join(wrap(indicator, 30 if lang == "en" else 26)), fontsize=7.5,
+                 loc="left")
+    ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(5, integer=True))
+
+
+def target_legend_entries(*, lang: str) -> tuple[list[Any], list[str]]:
+    """Handles and texts of the targets legend (same, related, Pinghu, not reported, target)."""
+    import matplotlib as mpl
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=SCOPE_COLORS["city"], edgecolor=SCOPE_COLORS["city"]),
+               Patch(facecolor="white", edgecolor=SCOPE_COLORS["city"], hatch="////"),
+               Patch(facecolor="white", edgecolor=SCOPE_COLORS["county"], hatch="////"),
+               Patch(facecolor="none", edgecolor="#b5b5b5", hatch="\\\\\\\\", linestyle="--"),
+               mpl.lines.Line2D([], [], color=_TARGET_RED, linestyle=(0, (5, 2)))]
+    texts = [label("targets.city_same", lang=lang), label("targets.city_related", lang=lang),
+             label("targets.county_related", lang=lang), label("not_reported", lang=lang),
+             label("target", lang=lang)]
+    return handles, texts

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["TimelineLayout", "count_classes", "decimal_year", "label_point", "label_spots",
-           "map_note", "study_extent", "timeline_layout"]
+           "map_note", "measure_rows", "study_extent", "timeline_layout"]
 
 Extent = tuple[float, float, float, float]
 
@@ -260,3 +260,30 @@ def count_classes(counts: pd.Series, *, cmap: str = "YlOrBr") -> tuple[Any, Any,
     norm = mpl.colors.BoundaryNorm(bounds, colormap.N)
     colors = {a: mpl.colors.to_hex(colormap(norm(v))) for a, v in counts.items()}
     return colormap, norm, colors
+
+
+def measure_rows(actions: pd.DataFrame,
+                 measures: pd.DataFrame) -> list[tuple[int, dict[str, Any] | None]]:
+    """The rows of the measures figure: one per held measure, one per area without any.
+
+    *actions* is :func:`jxplan.analysis.measure_coverage` (``action_no``,
+    ``action_id``); *measures* has ``action_id`` and ``measure_no``.  Returns
+    ``(action_no, measure as a dict or None)`` per row.
+
+    Examples
+    --------
+    >>> from jxplan.analysis import measure_coverage
+    >>> from jxplan.io import load_measures
+    >>> rows = measure_rows(measure_coverage(), load_measures().reset_index())
+    >>> [int(no) for no, m in rows if m is None]
+    [4, 5, 6, 7]
+    """
+    rows: list[tuple[int, dict[str, Any] | None]] = []
+    ordered = measures.sort_values("measure_no")
+    for a in actions.itertuples():
+        m = ordered[ordered["action_id"] == a.action_id]
+        if m.empty:
+            rows.append((a.action_no, None))
+        for r in m.itertuples():
+            rows.append((a.action_no, r._asdict()))
+    return rows

@@ -47,7 +47,7 @@ from jxplan import layers
 from jxplan.analysis import TIMELINE_PLANS
 from jxplan.labels import MODE_COLORS, check_lang, label
 from jxplan.layout import (count_classes, decimal_year, label_point, label_spots, map_note,
-                           study_extent, timeline_layout)
+                           measure_rows, study_extent, timeline_layout)
 from jxplan.textwrap_cjk import wrap
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -421,8 +421,6 @@ def measures_by_action(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
     4
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    from matplotlib.patches import FancyBboxPatch, Rectangle
-
     from jxplan.analysis import measure_coverage
     from jxplan.io import load_measures, load_projects
 
@@ -431,94 +429,12 @@ def measures_by_action(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
     if owned:
         ax = fig.add_subplot()
     cov = measure_coverage()
-    measures = load_measures().reset_index().sort_values("measure_no")
+    rows = measure_rows(cov, load_measures().reset_index())
     per_measure = load_projects(geometry=False).groupby("measure_id").size()
-
-    # rows: one per held measure, one per area without measures
-    rows: list[tuple[int, dict | None]] = []
-    for a in cov.itertuples():
-        m = measures[measures["action_id"] == a.action_id]
-        if m.empty:
-            rows.append((a.action_no, None))
-        for r in m.itertuples():
-            rows.append((a.action_no, r._asdict()))
-    n_rows = len(rows)
-    gap = 0.18
-    col_a = (0.0, 3.9)
-    col_m = (4.05, 8.75)
-    col_p = (8.9, 10.0)
-    ax.set_xlim(0, 10)
-    ax.set_ylim(n_rows + 0.1, -0.9)
-    ax.axis("off")
-    name_col = f"name_{lang}"
-    title_col = f"title_{lang}"
-    hdr = {"fontsize": 7, "color": _MUTED, "va": "bottom"}
-    ax.text(col_a[0], -0.15, label("measures.col_action", lang=lang), ha="left", **hdr)
-    ax.text(col_m[0], -0.15, label("measures.col_measure", lang=lang), ha="left", **hdr)
-    ax.text(col_p[1], -0.15, label("measures.col_projects", lang=lang), ha="right", **hdr)
-
-    accent = "#4d6a8a"
-    for a in cov.itertuples():
-        idx = [i for i, (no, _) in enumerate(rows) if no == a.action_no]
-        top, bottom = idx[0], idx[-1] + 1
-        known = a.in_held_text and isinstance(a.name_zh, str)
-        box = FancyBboxPatch((col_a[0], top + gap / 2), col_a[1] - col_a[0], bottom - top - gap,
-                             boxstyle="round,pad=0,rounding_size=0.12", mutation_aspect=1 / 3,
-                             facecolor="#e3ebf3" if known else "#f0f0f0",
-                             edgecolor=accent if known else "#aaaaaa", linewidth=0.7,
-                             hatch=None if known else "////")
-        if not known and hasattr(box, "set_hatch_linewidth"):  # matplotlib >= 3.10
-            box.set_hatch_linewidth(0.4)
-        ax.add_patch(box)
-        numeral = a.numeral_zh if lang == "zh" else f"{a.action_no}."
-        text = getattr(a, name_col) if known else label("not_in_held_text", lang=lang)
-        cy = (top + bottom) / 2
-        ax.text(col_a[0] + 0.15, cy, numeral, ha="left", va="center", fontsize=8,
-                color=accent if known else "#777777",
-                bbox=None if known else {"facecolor": "#f0f0f0", "edgecolor": "none", "pad": 0.8})
-        ax.text(col_a[0] + 0.55, cy, "\n".join(wrap(text, 44)), ha="left", va="center",
-                fontsize=7.2 if known else 6.8, color=_INK if known else "#666666",
-                bbox={"facecolor": "#f0f0f0", "edgecolor": "none", "pad": 0.8} if not known
-                else None)
-
-    # measures
-    for i, (no, m) in enumerate(rows):
-        if m is None:
-            continue
-        complete = bool(m["text_complete"])
-        rect = FancyBboxPatch((col_m[0], i + gap / 2), col_m[1] - col_m[0], 1 - gap,
-                              boxstyle="round,pad=0,rounding_size=0.1", mutation_aspect=1 / 3,
-                              facecolor="white", edgecolor=accent, linewidth=0.6,
-                              linestyle="solid" if complete else (0, (3, 2)))
-        ax.add_patch(rect)
-        ax.text(col_m[0] + 0.15, i + 0.5, str(m["measure_no"]), ha="left", va="center",
-                fontsize=7.5, color=accent)
-        text = m[title_col]
-        if complete:
-            ax.text(col_m[0] + 0.5, i + 0.5, text, ha="left", va="center", fontsize=7,
-                    color=_INK)
-        else:
-            ax.text(col_m[0] + 0.5, i + 0.37, text + " …", ha="left", va="center", fontsize=7,
-                    color=_INK)
-            cut = label("measures.cutoff", lang=lang)
-            ax.text(col_m[0] + 0.5, i + 0.72, cut, ha="left", va="center", fontsize=5.8,
-                    color=_MUTED, style="italic")
-        n = int(per_measure.get(m["measure_id"], 0))
-        if n:
-            ax.text(col_p[1] - 0.2, i + 0.5, label("measures.n_projects", lang=lang).format(n=n),
-                    ha="right", va="center", fontsize=7, color=_INK,
-                    bbox={"boxstyle": "round,pad=0.25", "facecolor": "#fdf1dc",
-                          "edgecolor": "#d9b26f", "linewidth": 0.5})
-    # areas without held measures: one hatched box across their rows
-    empty = [i for i, (_, m) in enumerate(rows) if m is None]
-    if empty:
-        top, bottom = empty[0], empty[-1] + 1
-        ax.add_patch(Rectangle((col_m[0], top + gap / 2), col_p[1] - col_m[0],
-                               bottom - top - gap, facecolor="#f4f4f4", edgecolor="#aaaaaa",
-                               linewidth=0.6, hatch="////"))
-        ax.text((col_m[0] + col_p[1]) / 2, (top + bottom) / 2, label("measures.not_held", lang=lang),
-                ha="center", va="center", fontsize=7, color="#555555",
-                bbox={"facecolor": "#f4f4f4", "edgecolor": "none", "pad": 2})
+    layers.measure_grid(ax, len(rows), lang=lang)
+    layers.action_boxes(ax, cov, rows, lang=lang)
+    layers.measure_boxes(ax, rows, per_measure.to_dict(), lang=lang)
+    layers.not_held_box(ax, rows, lang=lang)
     _title(fig, ax, label("figure.measures_by_action", lang=lang), owned=owned)
     if owned:
         ax.set_title(label("measures.sub", lang=lang) if lang == "zh"
@@ -619,9 +535,6 @@ def _window_words(window: tuple[int, int], *, lang: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- targets
 
 
-_SCOPE_COLORS = {"city": "#2b6a99", "county": "#e08a3c"}
-
-
 @_styled
 def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
     """Small multiples: each 2016 target against the outcomes reported for it.
@@ -649,9 +562,6 @@ def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
     8
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    import matplotlib as mpl
-    from matplotlib.patches import Patch, Rectangle
-
     from jxplan.analysis import targets_vs_outcomes
 
     fig, owned = _start_figure("targets_outcomes", lang, ["targets", "outcomes"], fig=fig)
@@ -659,66 +569,9 @@ def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
     targets = data.drop_duplicates("target_id")
     years = sorted(int(y) for y in data["year"].unique())
     axes = fig.subplots(1, len(targets), squeeze=False)[0]
-    width = 0.3
     for ax, t in zip(axes, targets.itertuples(), strict=True):
-        sub = data[data["target_id"] == t.target_id]
-        values = sub["value"].dropna()
-        ymax = max(float(t.target_value), float(values.max()) if len(values) else 0.0) * 1.22
-        ax.set_ylim(0, ymax)
-        for i, year in enumerate(years):
-            in_year = sub[sub["year"] == year]
-            city = in_year[in_year["scope"] == "city"]
-            county = in_year[in_year["scope"] == "county"]
-            slots = [("city", r) for r in city.itertuples()] + \
-                    [("county", r) for r in county.itertuples()]
-            offsets = [0.0] if len(slots) == 1 else [-width / 2 - 0.08, width / 2 + 0.08]
-            for (scope, r), dx in zip(slots, offsets, strict=False):
-                x = i + dx
-                if r.status == "not_reported":
-                    ax.add_patch(Rectangle((x - width / 2, 0), width, ymax * 0.5,
-                                           facecolor="#fafafa", edgecolor="#c4c4c4",
-                                           linewidth=0.6, linestyle=(0, (2, 2)),
-                                           hatch="\\\\\\", zorder=1))
-                    nr = label("not_reported", lang=lang)
-                    ax.text(x, ymax * 0.25, "\n".join(nr) if lang == "zh" else nr,
-                            rotation=0 if lang == "zh" else 90, linespacing=1.0,
-                            ha="center", va="center", fontsize=6, color="#666666",
-                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8},
-                            zorder=6)
-                    continue
-                related = r.relation == "related_indicator"
-                color = _SCOPE_COLORS[scope]
-                ax.bar(x, float(r.value), width=width, color=color if not related else "white",
-                       edgecolor=color, linewidth=0.9, hatch="////" if related else None,
-                       zorder=2)
-                value = float(r.value)
-                text = f"{value:g}"
-                ax.text(x, value + ymax * 0.02, text, ha="center", va="bottom", fontsize=6,
-                        color=_INK, zorder=6,
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4})
-        target = float(t.target_value)
-        ax.axhline(target, color="#c0392b", linewidth=1.0, linestyle=(0, (5, 2)), zorder=4)
-        comp = "≥" if t.comparator == ">=" else t.comparator
-        unit = t.unit_zh if lang == "zh" else label(f"unit.{t.unit}", lang=lang)
-        ax.annotate(f"{comp} {target:g}", (1.0, target), xycoords=("axes fraction", "data"),
-                    xytext=(2, 0), textcoords="offset points", ha="left", va="center",
-                    fontsize=6.2, color="#c0392b", annotation_clip=False, clip_on=False)
-        ax.set_xticks(range(len(years)), [str(y) for y in years], fontsize=6.5)
-        ax.set_xlim(-0.6, len(years) - 0.4)
-        ax.tick_params(axis="y", labelsize=6.5)
-        ax.set_ylabel(unit, fontsize=7)
-        indicator = getattr(t, f"indicator_{lang}")
-        ax.set_title("\n".join(wrap(indicator, 30 if lang == "en" else 26)), fontsize=7.5,
-                     loc="left")
-        ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(5, integer=True))
-    handles = [Patch(facecolor=_SCOPE_COLORS["city"], edgecolor=_SCOPE_COLORS["city"]),
-               Patch(facecolor="white", edgecolor=_SCOPE_COLORS["city"], hatch="////"),
-               Patch(facecolor="white", edgecolor=_SCOPE_COLORS["county"], hatch="////"),
-               Patch(facecolor="none", edgecolor="#b5b5b5", hatch="\\\\\\\\", linestyle="--"),
-               mpl.lines.Line2D([], [], color="#c0392b", linestyle=(0, (5, 2)))]
-    texts = [label("targets.city_same", lang=lang), label("targets.city_related", lang=lang),
-             label("targets.county_related", lang=lang), label("not_reported", lang=lang),
-             label("target", lang=lang)]
+        layers.target_panel(ax, t, data[data["target_id"] == t.target_id], years, lang=lang)
+    handles, texts = layers.target_legend_entries(lang=lang)
     note = "\n".join(wrap(label("targets.note", lang=lang), 150 if lang == "en" else 136))
     if owned:
         # keep a band at the bottom for the legend and the note (fractions of the

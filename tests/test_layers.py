@@ -232,6 +232,6 @@ def _statements(func_name: str, module: str) -> int:
     return sum(isinstance(x, ast.stmt) for x in ast.walk(node)) - 1
 
 
-@pytest.mark.parametrize("name", ["project_map", "county_projects", "timeline_three_year_plan"])
+@pytest.mark.parametrize("name", list(figures.FIGURES))
 def test_figures_are_short_compositions_of_layers(name):
     assert _statements(name, "plot.py") <= 50
