@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from jxplan import layers
 from jxplan.analysis import TIMELINE_PLANS
-from jxplan.labels import MODE_COLORS, check_lang, label
+from jxplan.labels import check_lang, label
 from jxplan.layout import (count_classes, decimal_year, label_point, label_spots, map_note,
                            measure_rows, study_extent, timeline_layout)
 from jxplan.textwrap_cjk import wrap
