@@ -179,7 +179,8 @@ def _project_hover(pid: str, row, *, lang: str, names: dict, measures, latest) -
     return "<br>".join(lines)
 
 
-def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None) -> go.Figure:
+def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None,
+                fig: go.Figure | None = None) -> go.Figure:
     """The Shanghai-linkage projects on a county map, as an interactive figure.
 
     Parameters
@@ -189,6 +190,9 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None) -> go.F
     modes : iterable of str, optional
         Draw only these transport modes (:data:`jxplan.meta.MODES`); default
         all.  An unknown mode raises ValueError listing the valid ones.
+    fig : plotly.graph_objects.Figure, optional
+        Add the map's traces to this figure (after its own) and set its
+        layout; default a new figure.  Composed of :mod:`jxplan.interactive_layers`.
 
     Returns
     -------
@@ -229,7 +233,7 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None) -> go.F
     context = load_context()
     counties = il.county_roles(load_counties(context=True))
     hovers = _project_hovers(shown, projects, lang=lang)
-    fig = go.Figure()
+    fig = go.Figure() if fig is None else fig
     il.sea(fig, context)
     il.county_polygons(fig, counties, lang=lang, hovers=il.county_hovers(
         counties, _declared(shown), lang=lang, modes_chosen=modes is not None))
@@ -290,19 +294,27 @@ def _project_hovers(shown: pd.DataFrame, projects: pd.DataFrame, *, lang: str) -
 # ---------------------------------------------------------------------- timeline
 
 
-def _plan_bands() -> pd.DataFrame:
+def _plan_bands(plans: Iterable[str] | None = None) -> pd.DataFrame:
     from jxplan.analysis import TIMELINE_PLANS, plan_periods
 
-    return plan_periods(plan_ids=TIMELINE_PLANS)
+    return plan_periods(plan_ids=TIMELINE_PLANS if plans is None else list(plans))
 
 
-def timeline(*, lang: str = "zh") -> go.Figure:
+def timeline(*, lang: str = "zh", fig: go.Figure | None = None,
+             projects: Iterable[str] | None = None,
+             plans: Iterable[str] | None = None) -> go.Figure:
     """Each project's milestones against the 2014-2016 three-year plan.
 
     Parameters
     ----------
     lang : {"zh", "en"}, default "zh"
         Language of every label and hover text.
+    fig : plotly.graph_objects.Figure, optional
+        Add the traces to this figure and set its layout; default a new one.
+    projects : iterable of str, optional
+        Project ids to show, in the default order (default all).
+    plans : iterable of str, optional
+        Plans drawn as bands (default :data:`jxplan.analysis.TIMELINE_PLANS`).
 
     Returns
     -------
@@ -328,15 +340,19 @@ def timeline(*, lang: str = "zh") -> go.Figure:
     from jxplan.io import load_projects
 
     lang = check_lang(lang)
-    projects = load_projects(geometry=False)
+    table = load_projects(geometry=False)
     order = _project_order()
+    if projects is not None:
+        keep = set(projects)
+        order = [p for p in order if p in keep]
+    projects = table
     points = il.timeline_points(_milestone_table(), order)
-    fig = go.Figure()
+    fig = go.Figure() if fig is None else fig
     il.mode_lines(fig, points, order, projects, lang=lang)
     il.date_ranges(fig, points, lang=lang)
     il.milestone_markers(fig, points, projects, lang=lang)
-    shapes, band_notes, n_lanes = il.plan_band_shapes(_plan_bands(), lang=lang)
-    key, key_lines = il.mode_key(projects["mode"], lang=lang)
+    shapes, band_notes, n_lanes = il.plan_band_shapes(_plan_bands(plans), lang=lang)
+    key, key_lines = il.mode_key(projects.loc[order, "mode"], lang=lang)
     annotations = [*il.empty_row_notes(points, order, lang=lang), *band_notes, key]
 
     n = len(order)
