@@ -147,34 +147,37 @@ def _project_order() -> list[str]:
 def _project_hover(pid: str, row, *, lang: str, names: dict, measures, latest) -> str:
     w = 50 if lang == "zh" else 62
     lines = [f"<b>{_wrap_html(row[f'name_{lang}'], w)}</b>"]
-    mode = label("mode." + row["mode"], lang=lang)
-    precision = label("precision." + row["geometry_precision"], lang=lang)
-    lines.append(_field(label("html.mode", lang=lang), mode, w, lang=lang) + label("sep.list", lang=lang)
-                 + _esc(f"{label('html.precision', lang=lang)}{_sep(lang)}{precision}"))
+    def t(key: str) -> str:
+        return label(key, lang=lang)
+
+    mode = t(f"mode.{row['mode']}")
+    precision = t(f"precision.{row['geometry_precision']}")
+    lines.append(_field(t("html.mode"), mode, w, lang=lang) + t("sep.list")
+                 + _esc(f"{t('html.precision')}{_sep(lang)}{precision}"))
     if _missing(row["measure_id"]):
-        lines.append(_field(label("html.measure", lang=lang), label("html.measure.none", lang=lang), w, lang=lang))
+        lines.append(_field(t("html.measure"), t("html.measure.none"), w, lang=lang))
         if not _missing(row["successor_of"]):
             parent = names.get(str(row["successor_of"]), str(row["successor_of"]))
-            lines.append(_field(label("html.successor_of", lang=lang), parent, w, lang=lang))
+            lines.append(_field(t("html.successor_of"), parent, w, lang=lang))
     else:
         m = measures.loc[row["measure_id"]]
-        number = label("html.measure.no", lang=lang).format(n=int(m["measure_no"]))
+        number = t("html.measure.no").format(n=int(m["measure_no"]))
         title = "" if _missing(m[f"title_{lang}"]) else f" {m[f'title_{lang}']}"
-        lines.append(_field(label("html.measure", lang=lang), number + title, w, lang=lang))
+        lines.append(_field(t("html.measure"), number + title, w, lang=lang))
         if not _missing(row[f"ask_2016_{lang}"]):
-            lines.append(_field(label("html.ask", lang=lang), row[f"ask_2016_{lang}"], w, lang=lang))
+            lines.append(_field(t("html.ask"), row[f"ask_2016_{lang}"], w, lang=lang))
     if latest is None:
-        lines.append(_field(label("html.latest", lang=lang), label("html.none", lang=lang), w, lang=lang))
+        lines.append(_field(t("html.latest"), t("html.none"), w, lang=lang))
     else:
         kind = _event_label(latest["event_type"], lang)
-        when = label("html.qualified", lang=lang).format(text=latest["date"], what=kind)
-        lines.append(_field(label("html.latest", lang=lang), when, w, lang=lang))
+        when = t("html.qualified").format(text=latest["date"], what=kind)
+        lines.append(_field(t("html.latest"), when, w, lang=lang))
         lines.append(IDEOGRAPHIC_SPACE + _wrap_html(latest[f"event_{lang}"], w - 2,
                                                     indent=IDEOGRAPHIC_SPACE))
         url = latest["source_url"]
-        lines.append(_esc(f"{label('html.source', lang=lang)}{_sep(lang)}"
+        lines.append(_esc(f"{t('html.source')}{_sep(lang)}"
                           f"{'–' if _missing(url) else _short_url(url)}"))
-        lines.append(_field(label("html.confidence", lang=lang), _confidence_label(latest["confidence"], lang),
+        lines.append(_field(t("html.confidence"), _confidence_label(latest["confidence"], lang),
                             w, lang=lang))
     return "<br>".join(lines)
 
@@ -345,14 +348,13 @@ def timeline(*, lang: str = "zh", fig: go.Figure | None = None,
     if projects is not None:
         keep = set(projects)
         order = [p for p in order if p in keep]
-    projects = table
     points = il.timeline_points(_milestone_table(), order)
     fig = go.Figure() if fig is None else fig
-    il.mode_lines(fig, points, order, projects, lang=lang)
+    il.mode_lines(fig, points, order, table, lang=lang)
     il.date_ranges(fig, points, lang=lang)
-    il.milestone_markers(fig, points, projects, lang=lang)
+    il.milestone_markers(fig, points, table, lang=lang)
     shapes, band_notes, n_lanes = il.plan_band_shapes(_plan_bands(plans), lang=lang)
-    key, key_lines = il.mode_key(projects.loc[order, "mode"], lang=lang)
+    key, key_lines = il.mode_key(table.loc[order, "mode"], lang=lang)
     annotations = [*il.empty_row_notes(points, order, lang=lang), *band_notes, key]
 
     n = len(order)
@@ -369,7 +371,7 @@ def timeline(*, lang: str = "zh", fig: go.Figure | None = None,
                   "linecolor": "#999999", "automargin": True, "tickangle": 0,
                   "minor": {"dtick": "M12", "ticks": "outside", "ticklen": 3,
                             "showgrid": True, "gridcolor": "#f3f3f3"}},
-        "yaxis": {"tickvals": list(range(n)), "ticktext": il.row_labels(order, projects, lang=lang),
+        "yaxis": {"tickvals": list(range(n)), "ticktext": il.row_labels(order, table, lang=lang),
                   "range": [n - 0.5, -0.5], "showgrid": True, "gridcolor": "#f0f0f0",
                   "zeroline": False, "automargin": True, "tickfont": {"size": 12},
                   "fixedrange": True},

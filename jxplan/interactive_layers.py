@@ -167,7 +167,7 @@ def _xy(geom) -> tuple[np.ndarray, np.ndarray]:
     """
     import numpy as np
 
-    chunks = []
+    chunks: list[np.ndarray] = []
     for part in getattr(geom, "geoms", [geom]):
         rings = [part.exterior, *part.interiors] if hasattr(part, "exterior") else [part]
         for ring in rings:
@@ -583,8 +583,8 @@ def _milestone_hover(row: Any, name: str, event_name: str, *, lang: str) -> str:
     if len(date) < 10:
         precision = label(f"html.precision.{'year' if len(date) == 4 else 'month'}", lang=lang)
         date = label("html.qualified", lang=lang).format(text=date, what=precision)
-    url = getattr(row, "source_url", None)
-    years = getattr(row, "years_after_window", None)
+    url: Any = getattr(row, "source_url", None)
+    years: Any = getattr(row, "years_after_window", None)
     lines = [f"<b>{_wrap_html(name, w)}</b>",
              _field(label("html.date", lang=lang), date, w, lang=lang),
              _field(label("html.event_type", lang=lang), event_name, w, lang=lang),
