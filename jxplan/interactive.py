@@ -411,6 +411,9 @@ def build(name: str, *, lang: str = "zh") -> go.Figure:
 
 _HTML_CONFIG = {
     "displaylogo": False,
+    # plotly.js 3 shows a "send to cloud" button by default, which would post the
+    # figure's data to a web service: an offline figure offers no such thing.
+    "showSendToCloud": False,
     "responsive": True,
     "scrollZoom": True,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],

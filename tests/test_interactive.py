@@ -499,3 +499,16 @@ def test_interactive_figures_draw_into_a_given_figure_and_take_a_subset():
                                plans=["jx-2014-2016", "jx-2016"])
     assert len(fig.layout.yaxis.tickvals) == 1
     assert sorted(s.name for s in fig.layout.shapes) == ["plan-jx-2014-2016", "plan-jx-2016"]
+
+
+def test_html_offers_no_cloud_button(tmp_path):
+    import json as _json
+
+    path = interactive.write_html("timeline_three_year_plan", lang="en", out_dir=tmp_path)
+    text = path.read_text(encoding="utf-8")
+    config = re.search(r'Plotly\.newPlot\(\s*"[^"]+",\s*\[.*\],\s*\{.*\},\s*(\{.*?\})\s*\)',
+                       text, flags=re.S)
+    assert config is not None, "the plotly config was not found in the HTML"
+    parsed = _json.loads(config.group(1))
+    assert parsed["showSendToCloud"] is False
+    assert parsed["displaylogo"] is False
