@@ -48,17 +48,12 @@ MILESTONE_KINDS: tuple[str, ...] = ("approved", "construction_started", "opened"
 TIMELINE_PLANS: tuple[str, ...] = ("jx-2010-guidance", "jx-2014-2016", "jx-2016",
                                    "jsjx-2018-2020", "jx-14fyp")
 
-def _window_end() -> pd.Timestamp:
+
+def _years_after_window(dates: pd.Series, window_end: str = WINDOW_END) -> pd.Series:
+    """Years (365.25 days) from *window_end* to each date; NA stays NA."""
     import pandas as pd
 
-    return pd.Timestamp(WINDOW_END)
-
-
-def _years_after_window(dates: pd.Series) -> pd.Series:
-    """Years (365.25 days) from :data:`WINDOW_END` to each date; NA stays NA."""
-    import pandas as pd
-
-    days = (pd.to_datetime(dates) - _window_end()).dt.days
+    days = (pd.to_datetime(dates) - pd.Timestamp(window_end)).dt.days
     return (days.astype("Float64") / 365.25).round(3)
 
 
@@ -382,8 +377,14 @@ def _precision(date: str) -> str:
     return {4: "year", 7: "month"}.get(len(date), "day")
 
 
-def project_timeline() -> pd.DataFrame:
+def project_timeline(*, window_end: str = WINDOW_END) -> pd.DataFrame:
     """Every project milestone, with its project, as a timeline table.
+
+    Parameters
+    ----------
+    window_end
+        The day ``years_after_window`` counts from (default the end of the
+        2014-2016 window, :data:`WINDOW_END`).
 
     Returns
     -------
@@ -417,7 +418,7 @@ def project_timeline() -> pd.DataFrame:
                 "ask_2016_en"):
         ms[col] = ms["project_id"].map(order[col]).astype("string")
     ms["date_precision"] = ms["date"].map(_precision).astype("string")
-    years = _years_after_window(ms["date_start"])
+    years = _years_after_window(ms["date_start"], window_end)
     ms["years_after_window"] = years.where(ms["event_type"].isin(MILESTONE_KINDS).to_numpy(), pd.NA)
     ms["_order"] = ms["project_id"].map(order["order"])
     ms = ms.sort_values(["_order", "date_start", "milestone_id"], kind="stable")
@@ -427,8 +428,14 @@ def project_timeline() -> pd.DataFrame:
     return ms[cols].reset_index(drop=True)
 
 
-def first_milestones() -> pd.DataFrame:
+def first_milestones(*, window_end: str = WINDOW_END) -> pd.DataFrame:
     """For each project, its first approval, construction start and opening.
+
+    Parameters
+    ----------
+    window_end
+        The day ``<kind>_years_after_window`` counts from
+        (:func:`project_timeline`).
 
     Returns
     -------
@@ -456,7 +463,7 @@ def first_milestones() -> pd.DataFrame:
     import pandas as pd
 
     order = project_order()
-    tl = project_timeline()
+    tl = project_timeline(window_end=window_end)
     out = order[["project_id", "name_zh", "name_en", "mode", "successor_of", "ask_2016_quote_zh",
                  "ask_2016_en"]].copy()
     out["ask_short_zh"] = (out["ask_2016_quote_zh"].map(short_ask, na_action="ignore")

@@ -475,3 +475,45 @@ def test_browser_checks_fail_without_the_font_or_with_a_cdn(html_pages, fonts_co
                    "</script>x</body></html>", encoding="utf-8")
     _png, netlog, _s = _screenshot(cdn, tmp_path / "cdn", fonts_conf)
     assert _page_requests(netlog) == ["https://cdn.plot.ly/plotly-2.0.0.min.js"]
+
+
+def test_interactive_layers_compose_a_figure_of_ones_own():
+    import plotly.graph_objects as go
+
+    from jxplan import interactive_layers as il
+    from jxplan.geo import load_context, load_counties
+
+    counties = il.county_roles(load_counties(context=True))
+    fig = go.Figure(go.Scatter(x=[120.75], y=[30.75], name="my site"))
+    il.sea(fig, load_context())
+    hovers = {str(a): str(a) for a in counties["adcode"]}
+    il.county_polygons(fig, counties, lang="en", hovers=hovers)
+    il.county_names(fig, il.county_label_points(counties, lang="en"))
+    assert fig.data[0].name == "my site"
+    assert {t.meta["role"] for t in fig.data if t.meta and "role" in t.meta} == \
+        {"context", "jiaxing", "shanghai"}
+    assert any(t.name == "labels-jiaxing" for t in fig.data)
+
+
+def test_interactive_figures_draw_into_a_given_figure_and_take_a_subset():
+    import plotly.graph_objects as go
+
+    own = go.Figure()
+    assert interactive.project_map(lang="en", modes=["air"], fig=own) is own
+    fig = interactive.timeline(lang="en", projects=["air-jiaxing-airport"],
+                               plans=["jx-2014-2016", "jx-2016"])
+    assert len(fig.layout.yaxis.tickvals) == 1
+    assert sorted(s.name for s in fig.layout.shapes) == ["plan-jx-2014-2016", "plan-jx-2016"]
+
+
+def test_html_offers_no_cloud_button(tmp_path):
+    import json as _json
+
+    path = interactive.write_html("timeline_three_year_plan", lang="en", out_dir=tmp_path)
+    text = path.read_text(encoding="utf-8")
+    config = re.search(r'Plotly\.newPlot\(\s*"[^"]+",\s*\[.*\],\s*\{.*\},\s*(\{.*?\})\s*\)',
+                       text, flags=re.S)
+    assert config is not None, "the plotly config was not found in the HTML"
+    parsed = _json.loads(config.group(1))
+    assert parsed["showSendToCloud"] is False
+    assert parsed["displaylogo"] is False
