@@ -141,11 +141,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "targets.city_same": ("嘉兴全市，同一指标", "Jiaxing city, same indicator"),
     "targets.city_related": ("嘉兴全市，相关指标", "Jiaxing city, related indicator"),
     "targets.county_related": ("仅平湖市，相关指标", "Pinghu only, related indicator"),
-    "targets.note": ("相关指标：口径不同（如“亿元以上内资项目”），不能直接与目标比较。平湖市数据"
-                     "为2016年1–7月及2017年全年。",
+    "targets.note": ("相关指标：口径不同（如“亿元以上内资项目”），不能直接与目标比较。平湖市2016年"
+                     "数据为年初以来的累计数（来源未注明截至月份），2017年为全年。",
                      "Related indicator: a different count (e.g. domestic projects of 100m yuan o"
-                     "r more), not directly comparable with the target. Pinghu: Jan-Jul 2016 and "
-                     "2017."),
+                     "r more), not directly comparable with the target. Pinghu: 2016 since the "
+                     "start of the year (the source gives no end month); 2017 the full year."),
     # interactive figures (jxplan.interactive)
     "html.graded": ("{grade}，{label}", "{grade}, {label}"),
     "html.qualified": ("{text}（{what}）", "{text} ({what})"),

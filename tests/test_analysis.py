@@ -273,3 +273,15 @@ def test_targets_vs_outcomes_years():
     one = analysis.targets_vs_outcomes(years=[2017])
     assert set(one["year"]) == {2017}
     assert (one["status"] == "reported").all()
+
+
+def test_targets_figure_note_matches_the_pinghu_periods(tvo):
+    """The figure's note says Pinghu's 2016 figures have no end month and 2017 is a full
+    year; that must stay what the data says."""
+    from jxplan.labels import label
+
+    pinghu = tvo[tvo["scope"] == "county"].set_index("year")["period_label"]
+    assert set(pinghu.loc[[2016]]) == {"2016-01/.."}  # since the start of the year, open
+    assert set(pinghu.loc[[2017]]) == {"2017"}
+    assert "no end month" in label("targets.note", lang="en")
+    assert "未注明截至月份" in label("targets.note", lang="zh")
