@@ -75,6 +75,7 @@ FIGURE_SIZES: dict[str, str] = {
     "measures_by_action": "report",
     "timeline_three_year_plan": "report-tall",
     "targets_outcomes": "report",
+    "instruments": "report",
 }
 
 _USE_PYPLOT: contextvars.ContextVar[bool] = contextvars.ContextVar("jxplan_use_pyplot",
