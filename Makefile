@@ -33,8 +33,9 @@ figures: $(VENV)/.core ## write every figure (zh, en; png, svg, pdf, html) to fi
 # test using the session's shared figure build) are registered in pyproject.toml.
 FAST := -m "not slow and not render"
 
-# pytest-xdist: one worker per core; worksteal keeps both busy when a slow test is left.
-PARALLEL := -n auto --dist worksteal
+# pytest-xdist: one worker per core; loadscope keeps a test module on one worker, so that
+# its module-scoped fixtures (figures drawn in memory, tables loaded once) are built once.
+PARALLEL := -n auto --dist loadscope
 
 test: $(VENV)/.test ## run the whole test suite (notebooks included), on every core
 	MPLBACKEND=Agg $(PY) -m pytest $(PARALLEL)
