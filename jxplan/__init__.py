@@ -42,6 +42,8 @@ _LAZY = {
     "project_counties": "geo",
     "validate_data": "validate",
     "compare_plans": "compare",
+    "load_instrument_codebook": "text",
+    "load_instrument_codes": "text",
     "parse_plan_text": "parse",
     "parse_plan_file": "parse",
     "data_dir": "settings",
@@ -49,7 +51,7 @@ _LAZY = {
 }
 _SUBMODULES = {
     "meta", "io", "geo", "validate", "compare", "parse", "plot", "interactive",
-    "export", "fonts", "settings", "cli", "analysis", "exports", "teaching",
+    "export", "fonts", "settings", "cli", "analysis", "exports", "teaching", "text",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

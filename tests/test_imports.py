@@ -22,12 +22,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "jxplan"
 #: nothing but the bottom layer, and nothing but ``__main__`` imports cli.
 LAYERS: list[tuple[str, set[str]]] = [
     ("data and metadata", {"meta", "settings", "problems", "_atomic"}),
+    ("words: the catalogue and CJK wrapping", {"labels", "textwrap_cjk"}),
     ("schema checks, geometry assembly", {"schema", "shapes"}),
     ("loaders", {"io"}),
     ("geography", {"geo"}),
     ("validation", {"validate"}),
-    ("analysis and exports", {"analysis", "compare", "parse", "exports", "teaching"}),
-    ("drawing", {"fonts", "labels", "export", "plot", "interactive"}),
+    ("analysis and exports", {"analysis", "compare", "parse", "exports", "teaching", "text"}),
+    ("drawing", {"fonts", "export", "plot", "interactive"}),
     ("figure build", {"figures"}),
     ("command line", {"cli", "__main__", "__init__"}),
 ]
