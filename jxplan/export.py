@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jxplan._atomic import AtomicGroup
+from jxplan.meta import LANGS, check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -67,8 +68,7 @@ SIZES: dict[str, tuple[float, float]] = {
 #: Output formats that :func:`save_figure` writes.
 FORMATS = ("png", "svg", "pdf")
 
-#: Languages (sub-folders of ``out_dir``).
-LANGS = ("zh", "en")
+# LANGS (the languages, sub-folders of ``out_dir``) is jxplan.meta.LANGS.
 
 #: Resolution of PNG files and of rasterized parts of vector files.
 DPI = 300
@@ -438,8 +438,7 @@ def save_figure(
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, not {type(fig).__name__}")
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    check_lang(lang)
     _check_name(name)
     fmts = _check_formats(formats)
     if size is not None and size not in SIZES:
