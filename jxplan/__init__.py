@@ -14,6 +14,8 @@ Examples
 >>> plans = jxplan.load_plans()
 >>> plans.loc["jx-2016", "doc_number"]
 '嘉委办发〔2016〕27号'
+>>> jxplan.__data_version__, jxplan.__data_as_of__
+('2026.12', '2026-12-01')
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ try:
     __version__ = version("jxplan")
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0.0.0+unknown"
+
+from jxplan.meta import DATA_AS_OF as __data_as_of__
+from jxplan.meta import DATA_VERSION as __data_version__
 
 # Public name -> module that defines it.  Modules are imported on first use.
 _LAZY = {
@@ -54,7 +59,7 @@ _SUBMODULES = {
     "export", "fonts", "settings", "cli", "analysis", "exports", "teaching", "text",
 }
 
-__all__ = sorted(_LAZY) + ["__version__"]
+__all__ = sorted(_LAZY) + ["__version__", "__data_version__", "__data_as_of__"]
 
 
 def __getattr__(name: str) -> Any:

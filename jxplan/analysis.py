@@ -173,7 +173,7 @@ def county_project_table(
     --------
     >>> t = county_project_table()
     >>> t.loc["310116", ["bus", "total"]].tolist()
-    [3, 8]
+    [3, 7]
     >>> t.loc["330411", "total"]
     np.int64(3)
     """
@@ -339,7 +339,8 @@ def project_order() -> pd.DataFrame:
     pandas.DataFrame
         ``project_id``, ``name_zh``, ``name_en``, ``mode``, ``measure_id``,
         ``successor_of``, ``is_successor``, ``geometry_precision``,
-        ``ask_2016_zh``, ``ask_2016_en``, ``order`` (0-based).
+        ``ask_2016_quote_zh`` (the plan's own words), ``ask_2016_section``, ``ask_2016_en``
+        (jxplan's summary), ``order`` (0-based).
 
     Examples
     --------
@@ -370,7 +371,7 @@ def project_order() -> pd.DataFrame:
             if root not in placed:
                 place(root)
     cols = ["name_zh", "name_en", "mode", "measure_id", "successor_of", "geometry_precision",
-            "ask_2016_zh", "ask_2016_en"]
+            "ask_2016_quote_zh", "ask_2016_section", "ask_2016_en"]
     out = projects.loc[ordered, cols].reset_index()
     out.insert(6, "is_successor", out["successor_of"].notna().astype("boolean"))
     out["order"] = pd.array(range(len(out)), dtype="Int64")
@@ -389,7 +390,7 @@ def project_timeline() -> pd.DataFrame:
     pandas.DataFrame
         One row per milestone, sorted by project (:func:`project_order`) then
         date: ``milestone_id``, ``project_id``, ``name_zh``, ``name_en``,
-        ``mode``, ``measure_id``, ``successor_of``, ``ask_2016_zh``,
+        ``mode``, ``measure_id``, ``successor_of``, ``ask_2016_quote_zh``,
         ``ask_2016_en``, ``event_type``, ``event_zh``, ``event_en``, ``date``
         (as precise as the source: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``),
         ``date_precision`` (year/month/day), ``date_start`` (its first day),
@@ -412,7 +413,7 @@ def project_timeline() -> pd.DataFrame:
     order = project_order().set_index("project_id")
     ms = load_milestones().reset_index()
     ms = ms[ms["project_id"].isin(order.index)]
-    for col in ("name_zh", "name_en", "mode", "measure_id", "successor_of", "ask_2016_zh",
+    for col in ("name_zh", "name_en", "mode", "measure_id", "successor_of", "ask_2016_quote_zh",
                 "ask_2016_en"):
         ms[col] = ms["project_id"].map(order[col]).astype("string")
     ms["date_precision"] = ms["date"].map(_precision).astype("string")
@@ -421,7 +422,7 @@ def project_timeline() -> pd.DataFrame:
     ms["_order"] = ms["project_id"].map(order["order"])
     ms = ms.sort_values(["_order", "date_start", "milestone_id"], kind="stable")
     cols = ["milestone_id", "project_id", "name_zh", "name_en", "mode", "measure_id",
-            "successor_of", "ask_2016_zh", "ask_2016_en", "event_type", "event_zh", "event_en",
+            "successor_of", "ask_2016_quote_zh", "ask_2016_en", "event_type", "event_zh", "event_en",
             "date", "date_precision", "date_start", "year", "years_after_window"]
     return ms[cols].reset_index(drop=True)
 
@@ -434,7 +435,8 @@ def first_milestones() -> pd.DataFrame:
     pandas.DataFrame
         One row per project (all projects, :func:`project_order` order):
         ``project_id``, ``name_zh``, ``name_en``, ``mode``, ``successor_of``,
-        ``ask_2016_zh``, ``ask_2016_en``, ``ask_short_zh``, ``ask_short_en``,
+        ``ask_2016_quote_zh``, ``ask_2016_en``, ``ask_short_zh`` (a shortened quotation, in
+        quotation marks), ``ask_short_en`` (jxplan's summary, shortened),
         ``n_milestones``, then for each of ``approved``,
         ``construction_started`` and ``opened`` (the first ``opened`` *or*
         ``completed`` event; ``opened_event`` says which): ``<kind>_date`` (as
@@ -447,7 +449,7 @@ def first_milestones() -> pd.DataFrame:
     >>> f = first_milestones().set_index("project_id")
     >>> f.loc["air-jiaxing-airport", ["approved_date", "opened_date"]].tolist()
     ['2021-08', '2025-12-26']
-    >>> bus = f.loc["bus-xindai-jinshanbei"]  # no milestone found: NA, never 0
+    >>> bus = f.loc["bus-xincang-langxia"]  # no milestone found: NA, never 0
     >>> bool(bus[["approved_date", "opened_years_after_window"]].isna().all())
     True
     """
@@ -455,9 +457,10 @@ def first_milestones() -> pd.DataFrame:
 
     order = project_order()
     tl = project_timeline()
-    out = order[["project_id", "name_zh", "name_en", "mode", "successor_of", "ask_2016_zh",
+    out = order[["project_id", "name_zh", "name_en", "mode", "successor_of", "ask_2016_quote_zh",
                  "ask_2016_en"]].copy()
-    out["ask_short_zh"] = out["ask_2016_zh"].map(short_ask, na_action="ignore").astype("string")
+    out["ask_short_zh"] = (out["ask_2016_quote_zh"].map(short_ask, na_action="ignore")
+                           .map(lambda q: f"“{q}”", na_action="ignore").astype("string"))
     out["ask_short_en"] = out["ask_2016_en"].map(short_ask, na_action="ignore").astype("string")
     counts = tl.groupby("project_id").size()
     out["n_milestones"] = out["project_id"].map(counts).fillna(0).astype("Int64")
@@ -554,7 +557,7 @@ def targets_vs_outcomes(*, years: Iterable[int] = range(2016, 2020)) -> pd.DataF
     >>> t1 = tvo[tvo["target_id"] == "jx-2016-t1"]
     >>> row = t1[(t1["year"] == 2017) & (t1["scope"] == "city")]
     >>> row[["value", "relation"]].values.tolist()
-    [[319.0, 'same_indicator']]
+    [[319.0, 'related_indicator']]
     """
     import pandas as pd
 

@@ -101,8 +101,12 @@ _EVENTS: dict[str, tuple[str, str]] = {
     "construction_started": ("triangle-up", "#e6550d"),
     "opened": ("star", "#1a7f37"),
     "completed": ("star-square", "#1a7f37"),
+    "closed": ("x", "#6b6b6b"),
     "status_report": ("circle", "#a3a3a3"),
     "renamed": ("hexagon-open", "#8c510a"),
+    "planned_start": ("triangle-up-open", "#e6550d"),
+    "planned_opening": ("star-open", "#1a7f37"),
+    "planned_completion": ("star-square-open", "#1a7f37"),
 }
 
 _COUNTY_KEY = {"jiaxing": "html.county.jiaxing", "shanghai": "area.shanghai",
@@ -268,8 +272,11 @@ def _project_hover(pid: str, row, *, lang: str, names: dict, measures, latest) -
         number = label("html.measure.no", lang=lang).format(n=int(m["measure_no"]))
         title = "" if _missing(m[f"title_{lang}"]) else f" {m[f'title_{lang}']}"
         lines.append(_field(label("html.measure", lang=lang), number + title, w, lang=lang))
-        if not _missing(row[f"ask_2016_{lang}"]):
-            lines.append(_field(label("html.ask", lang=lang), row[f"ask_2016_{lang}"], w, lang=lang))
+        ask = row["ask_2016_quote_zh"] if lang == "zh" else row["ask_2016_en"]
+        if not _missing(ask):  # zh: the plan's own words, marked as a quotation with its locator
+            if lang == "zh":
+                ask = label("html.quote", lang=lang).format(quote=ask, locator=row["ask_2016_section"])
+            lines.append(_field(label("html.ask", lang=lang), ask, w, lang=lang))
     if latest is None:
         lines.append(_field(label("html.latest", lang=lang), label("html.none", lang=lang), w, lang=lang))
     else:
@@ -321,7 +328,7 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None) -> go.F
     >>> fig.layout.title.text
     '嘉兴接轨上海交通项目分布'
     >>> sorted({t.legendgroup for t in fig.data if t.meta and t.meta.get("project_id")})
-    ['air', 'bus', 'rail', 'road', 'waterway']
+    ['air', 'rail']
     """
     import plotly.graph_objects as go
     import shapely

@@ -330,8 +330,8 @@ def load_milestones(*, project_id: str | None = None,
     Examples
     --------
     >>> m = load_milestones(project_id="air-jiaxing-airport")
-    >>> m["event_type"].iloc[-1]
-    'opened'
+    >>> m.loc[m["event_type"] == "opened", "date"].tolist()
+    ['2025-12-26']
     """
     import pandas as pd
 

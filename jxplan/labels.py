@@ -52,7 +52,8 @@ PRECISION_STYLES: dict[str, str] = {
 #: The words of the figures: key -> (zh, en).  Coded values are labelled in
 #: :data:`jxplan.meta.VALUE_LABELS` instead (and reached with the same :func:`label`).
 LABELS: dict[str, tuple[str, str]] = {
-    "not_published_note": ("位置未公布、未绘制：", "Location not published, not drawn: "),
+    "not_published_note": ("位置未公布或无有出处的坐标，未绘制：",
+                           "Not drawn (location not published, or no sourced coordinates): "),
     "unknown": ("未知", "unknown"),
     "not_in_held_text": ("（所持文本未含名称）", "(name not in the held text)"),
     "not_reported": ("未见报道", "not reported"),
@@ -114,7 +115,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "timeline.event.construction_started": ("开工", "construction started"),
     "timeline.event.opened": ("通车、通航（投用）", "opened"),
     "timeline.event.completed": ("建成、验收（投用）", "completed"),
-    "timeline.event.other": ("其他事件（列入、协议等）", "other event (listed, agreement, ...)"),
+    "timeline.event.other": ("其他事件（列入、协议、计划日期等）",
+                             "other event (listed, agreement, planned date, ...)"),
     # targets figure
     "targets.city_same": ("嘉兴全市，同一指标", "Jiaxing city, same indicator"),
     "targets.city_related": ("嘉兴全市，相关指标", "Jiaxing city, related indicator"),
@@ -140,6 +142,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "html.measure.no": ("第{n}条", "no. {n}"),
     "html.successor_of": ("承接2016年项目", "Carries on the 2016 item"),
     "html.ask": ("2016年要求", "2016 ask"),
+    "html.quote": ("“{quote}”（{locator}）", "“{quote}” ({locator})"),
     "html.latest": ("最新进展", "Latest milestone"),
     "html.source": ("来源", "Source"),
     "html.confidence": ("可信度", "Confidence"),
@@ -228,7 +231,7 @@ def value_labels(field: str, *, lang: str) -> dict[str, str]:
     >>> value_labels("mode", lang="en")["bus"]
     'Cross-border bus'
     >>> list(value_labels("confidence", lang="zh"))
-    ['C', 'C-mirror', 'D', 'NF']
+    ['C', 'C-mirror', 'W', 'D', 'NF']
     """
     check_lang(lang)
     codes = VALUE_LABELS[_FIELD_ALIASES.get(field, field)]

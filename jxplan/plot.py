@@ -419,7 +419,7 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
     --------
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig = project_map(lang="en")
-    >>> any("Location not published" in t for t in figure_texts(fig))
+    >>> any("Not drawn (location not published" in t for t in figure_texts(fig))
     True
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from jxplan.meta import ADCODE_PATTERN, FIELDS, GEO_RESOURCES, TABLES, Field, Table
+from jxplan.meta import ADCODE_PATTERN, FIELDS, GEO_RESOURCES, RENAMED_FIELDS, TABLES, Field, Table
 from jxplan.problems import Problem
 
 __all__ = ["read_raw", "check_table", "check_references", "check_semantics",
@@ -34,6 +34,9 @@ __all__ = ["read_raw", "check_table", "check_references", "check_semantics",
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
 _EARLIEST = _dt.date(1990, 1, 1)
+#: Latest date a planned milestone may carry (actual ones stop at the day checked:
+#: :func:`jxplan.rules.check_milestone_rows`).
+_LATEST_PLANNED = _dt.date(2050, 12, 31)
 
 
 def read_raw(path: str | os.PathLike) -> tuple[list[str], list[dict[str, str]]]:
@@ -111,8 +114,8 @@ def _check_partial_date(raw: str) -> str | None:
                          parts[2] if len(parts) > 2 else 1)
     except ValueError:
         return f"{raw!r} is not a real date"
-    if not _EARLIEST <= first <= _dt.date.today():
-        return f"date {raw} is out of range ({_EARLIEST} to today)"
+    if not _EARLIEST <= first <= _LATEST_PLANNED:
+        return f"date {raw} is out of range ({_EARLIEST} to {_LATEST_PLANNED})"
     return None
 
 
@@ -163,9 +166,15 @@ def _column_problems(table: Table, header: list[str], *, file: str) -> list[Prob
     """Required columns that are missing, and columns the schema does not know."""
     problems = [Problem(file, 0, name, "required column is missing")
                 for name in table.fields if name not in header and name in table.required]
-    problems += [Problem(file, 0, name, f"column {name!r} is not in the schema of {table.name}")
+    problems += [Problem(file, 0, name, f"column {name!r} is not in the schema of {table.name}"
+                         + _renamed_hint(name))
                  for name in header if name not in table.fields]
     return problems
+
+
+def _renamed_hint(name: str) -> str:
+    """Tell a user with an old file what a renamed column is now called."""
+    return f"; it was renamed {RENAMED_FIELDS[name]!r} in data 2026.12" if name in RENAMED_FIELDS else ""
 
 
 def _row_problems(table: Table, row: dict[str, str], *, file: str, line: int) -> list[Problem]:

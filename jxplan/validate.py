@@ -28,6 +28,7 @@ from pathlib import Path
 from jxplan.geo import geo_problems
 from jxplan.meta import GEO_RESOURCES, TABLES
 from jxplan.problems import DataValidationError, Problem, Report
+from jxplan.rules import check_audit_columns, check_milestone_rows, check_outcome_relations
 from jxplan.schema import (
     check_county_codes,
     check_references,
@@ -39,7 +40,9 @@ from jxplan.schema import (
 from jxplan.settings import data_dir as _default_dir
 
 __all__ = ["Problem", "Report", "DataValidationError", "read_raw", "check_table",
-           "check_references", "check_county_codes", "known_adcodes", "validate", "validate_data"]
+           "check_references", "check_county_codes", "check_milestone_rows",
+           "check_outcome_relations", "check_audit_columns", "known_adcodes", "validate",
+           "validate_data"]
 
 
 def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> Report:
@@ -82,6 +85,7 @@ def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> 
         tables[table.name] = (header, rows)
     report.problems.extend(check_references(tables, files=files))
     report.problems.extend(check_semantics(tables, files=files))
+    report.problems.extend(_row_rules(tables, files, partial=partial))
     known = known_adcodes(folder)
     if known is None:  # e.g. a folder of parsed tables: use the shipped geodata
         try:
@@ -99,6 +103,19 @@ def validate(*, data_dir: str | os.PathLike | None = None, geo: bool = True) -> 
         report.problems.extend(geo_problems(data_dir=folder))
         report.checked.extend(_present_geo_files(folder))
     return report
+
+
+def _row_rules(tables: dict, files: dict[str, str], *, partial: bool) -> list[Problem]:
+    """The audited record's row rules (:mod:`jxplan.rules`); the check dates only of
+    jxplan's own folder, not of a user's parsed tables."""
+    problems: list[Problem] = []
+    if "milestones" in tables:
+        problems += check_milestone_rows(tables["milestones"][1], file=files["milestones"])
+    if "outcomes" in tables:
+        problems += check_outcome_relations(tables["outcomes"][1], file=files["outcomes"])
+    if not partial:
+        problems += check_audit_columns(tables, files)
+    return problems
 
 
 def _present_geo_files(folder: Path) -> Iterable[str]:

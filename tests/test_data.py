@@ -41,13 +41,13 @@ def test_no_guess_is_stored_as_fact():
         frame = jxplan.io.read_table(name)
         if "confidence" in frame:
             assert not frame["confidence"].isin(["G", "I", "U"]).any()
-    # rough waypoints are labelled as such, and only schematic geometries use them
+    # no rough placement is stored: every waypoint is located from a named dataset or page
     wp = jxplan.load_waypoints(geometry=False)
+    assert set(wp["grade"]) <= {"A", "B"}
+    assert wp["source"].notna().all()
+    assert not wp["source"].str.contains("general knowledge|unverified", case=False).any()
     routes = jxplan.io.load_project_waypoints().reset_index()
-    projects = jxplan.load_projects(geometry=False)
-    rough = set(wp.index[wp["grade"] == "C"])
-    users = routes[routes["waypoint_id"].isin(rough)]["project_id"].unique()
-    assert set(projects.loc[users, "geometry_precision"]) == {"schematic"}
+    assert routes["waypoint_id"].isin(wp.index).all()
 
 
 def test_plan_registry():

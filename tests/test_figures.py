@@ -131,7 +131,9 @@ def test_map_lists_unpublished_projects_and_does_not_draw_them(built, lang):
     name = f"name_{lang}"
     note = next(t for t in _texts(fig) if label("not_published_note", lang=lang) in t)
     for row in mp[mp["note"].notna()].itertuples():
-        assert getattr(row, name) in _flat(note), getattr(row, name)
+        # a line break may fall inside a name (at a space in English)
+        assert getattr(row, name) in _flat(note) or getattr(row, name) in " ".join(note.split()), \
+            getattr(row, name)
     # the numbered key lists exactly the drawn projects
     legends = {id(leg): leg for leg in fig.findobj(matplotlib.legend.Legend)}.values()
     key = [leg for leg in legends if leg.get_title().get_text() == label("map.legend.key", lang=lang)]
@@ -152,7 +154,7 @@ def test_map_lists_unpublished_projects_and_does_not_draw_them(built, lang):
 def test_county_choropleth_labels_counts_including_zero(built, lang, qingpu):
     texts = _texts(built[("county_projects", lang)])
     assert qingpu in texts
-    assert ("Jinshan\n8" if lang == "en" else "金山区\n8") in texts
+    assert ("Jinshan\n7" if lang == "en" else "金山区\n7") in texts
 
 
 def test_measures_figure_marks_unknown_names_and_the_cut(built):

@@ -121,9 +121,9 @@ def test_validator_catches_a_site_in_the_wrong_county(data_copy):
 
 
 def test_validator_catches_geometry_outside_the_study_area(data_copy):
-    _set_waypoint(data_copy, "langxia-town", 122.3, 30.8)  # out at sea, east of the box
+    _set_waypoint(data_copy, "jinshanwei-town", 122.3, 30.8)  # out at sea, east of the box
     errors = [str(p) for p in validate(data_dir=data_copy).errors]
-    assert any("bus-xincang-langxia: geometry leaves the study area" in e for e in errors), errors
+    assert any("rail-jinping: geometry leaves the study area" in e for e in errors), errors
 
 
 class _GuardedEnviron(dict):

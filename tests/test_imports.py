@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("data and metadata", {"meta", "settings", "problems", "_atomic"}),
     ("words: the catalogue and CJK wrapping", {"labels", "textwrap_cjk"}),
     ("schema checks, geometry assembly", {"schema", "shapes"}),
+    ("row rules of the audited record", {"rules"}),
     ("loaders", {"io"}),
     ("geography", {"geo"}),
     ("validation", {"validate"}),
