@@ -33,11 +33,15 @@ figures: $(VENV)/.core ## write every figure (zh, en; png, svg, pdf, html) to fi
 # test using the session's shared figure build) are registered in pyproject.toml.
 FAST := -m "not slow and not render"
 
-test: $(VENV)/.test ## run the whole test suite (notebooks included)
-	MPLBACKEND=Agg $(PY) -m pytest
+# pytest-xdist: one worker per core; loadscope keeps a test module on one worker, so that
+# its module-scoped fixtures (figures drawn in memory, tables loaded once) are built once.
+PARALLEL := -n auto --dist loadscope
+
+test: $(VENV)/.test ## run the whole test suite (notebooks included), on every core
+	MPLBACKEND=Agg $(PY) -m pytest $(PARALLEL)
 
 test-fast: $(VENV)/.test ## data, analysis, validation, parse and layer tests: no files rendered
-	MPLBACKEND=Agg $(PY) -m pytest $(FAST) -q
+	MPLBACKEND=Agg $(PY) -m pytest $(FAST) $(PARALLEL) -q
 
 lint: $(VENV)/.test ## the gates: ruff (style, complexity, statement limits) and mypy
 	$(PY) -m ruff check .

@@ -132,7 +132,10 @@ class AtomicGroup:
     Use as a context manager: get a temporary path (:meth:`path`) or an open
     handle (:meth:`open`) for each target, write, then call :meth:`commit`.
     Leaving the block without committing, or with an error, removes every
-    temporary file and leaves every target as it was.
+    temporary file and leaves every target as it was.  :meth:`commit` renames
+    the files one after another once all are written; only a failure of one
+    of those renames themselves (not of any writing) can leave the earlier
+    targets replaced and the later ones not.
 
     Parameters
     ----------
@@ -177,7 +180,6 @@ class AtomicGroup:
             handle.flush()
             os.fsync(handle.fileno())
         self._synced.add(tmp)
-        self._current = Path(target)
 
     def commit(self) -> list[Path]:
         """Move every temporary file over its target; return the targets in order."""

@@ -454,8 +454,9 @@ def _status(in_a: bool, in_b: bool, *, knows_a: bool, knows_b: bool,
     return ("only_b", None) if knows_a else ("unknown", f"plan a: no {what} are known")
 
 
-def _row(dimension, key, key_en, status, a: _Side, b: _Side, in_a: bool, in_b: bool,
-         measures_a, measures_b, note, order) -> dict[str, Any]:
+def _row(dimension: str, key: str, key_en: str | None, status: str, a: _Side, b: _Side,
+         in_a: bool, in_b: bool, measures_a: Iterable[str], measures_b: Iterable[str],
+         note: str | None, order: int) -> dict[str, Any]:
     return {"dimension": dimension, "key": key, "key_en": key_en, "status": status,
             "plan_a": a.label if in_a else None, "plan_b": b.label if in_b else None,
             "measure_ids_a": _joined(measures_a), "measure_ids_b": _joined(measures_b),

@@ -31,10 +31,17 @@ import contextlib
 import importlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jxplan._atomic import AtomicGroup
+from jxplan.meta import LANGS, check_lang
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.transforms import Bbox, TransformedBbox
 
 __all__ = [
     "CREDIT_FONTSIZE",
@@ -61,8 +68,7 @@ SIZES: dict[str, tuple[float, float]] = {
 #: Output formats that :func:`save_figure` writes.
 FORMATS = ("png", "svg", "pdf")
 
-#: Languages (sub-folders of ``out_dir``).
-LANGS = ("zh", "en")
+# LANGS (the languages, sub-folders of ``out_dir``) is jxplan.meta.LANGS.
 
 #: Resolution of PNG files and of rasterized parts of vector files.
 DPI = 300
@@ -116,7 +122,7 @@ class ExportError(OSError):
     """A figure could not be written (folder missing, read-only, not a folder...)."""
 
 
-def attach_sources(fig, tables: Sequence[str] | str):
+def attach_sources(fig: Figure, tables: Sequence[str] | str) -> Figure:
     """Record the data tables *fig* was drawn from, for its credit line.
 
     Plot functions call this; :func:`save_figure` then builds the credit line
@@ -154,7 +160,7 @@ def attach_sources(fig, tables: Sequence[str] | str):
     return fig
 
 
-def get_sources(fig) -> tuple[str, ...]:
+def get_sources(fig: Figure) -> tuple[str, ...]:
     """Return the table names recorded on *fig* by :func:`attach_sources`.
 
     Examples
@@ -166,7 +172,7 @@ def get_sources(fig) -> tuple[str, ...]:
     return tuple(getattr(fig, _SOURCES_ATTR, ()))
 
 
-def _credit_for(fig, lang: str) -> str:
+def _credit_for(fig: Figure, lang: str) -> str:
     """Build the credit line of *fig* from its recorded data sources."""
     tables = get_sources(fig)
     if not tables:
@@ -212,7 +218,7 @@ class _Ruler:
     from.  Uses matplotlib's own text layout (line spacing included).
     """
 
-    def __init__(self, prop, linespacing: float):
+    def __init__(self, prop: FontProperties, linespacing: float):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
@@ -245,8 +251,13 @@ def _wrap(text: str, ruler: _Ruler, max_pt: float) -> list[str]:
     return lines
 
 
+def _returning(area: TransformedBbox) -> Callable[[], TransformedBbox]:
+    """A ``get_bbox_to_anchor`` stand-in that always answers ``area``."""
+    return lambda: area
+
+
 @contextlib.contextmanager
-def _prepared(fig, width: float, height: float, credit: str):
+def _prepared(fig: Figure, width: float, height: float, credit: str) -> Iterator[Bbox | None]:
     """Temporarily resize *fig* and add the credit line; restore afterwards.
 
     The exported page is *width* x *height* inches.  With a credit line, the
@@ -258,7 +269,7 @@ def _prepared(fig, width: float, height: float, credit: str):
     from matplotlib.font_manager import FontProperties
     from matplotlib.transforms import Bbox, TransformedBbox
 
-    old_size = tuple(fig.get_size_inches())
+    old_width, old_height = (float(v) for v in fig.get_size_inches())
     artist = None
     anchored = []
     try:
@@ -296,7 +307,7 @@ def _prepared(fig, width: float, height: float, credit: str):
         figure_area = TransformedBbox(Bbox.unit(), fig.transSubfigure)
         for legend in fig.legends:
             if legend.get_bbox_to_anchor() is fig.bbox and "get_bbox_to_anchor" not in vars(legend):
-                legend.get_bbox_to_anchor = lambda _area=figure_area: _area
+                legend.get_bbox_to_anchor = _returning(figure_area)  # type: ignore[method-assign]
                 anchored.append(legend)
         yield Bbox.from_bounds(0.0, -band, width, height)
     finally:
@@ -304,7 +315,7 @@ def _prepared(fig, width: float, height: float, credit: str):
             del legend.get_bbox_to_anchor
         if artist is not None:
             artist.remove()
-        fig.set_size_inches(*old_size, forward=False)
+        fig.set_size_inches(old_width, old_height, forward=False)
 
 
 def _rc_for_export() -> dict:
@@ -333,7 +344,7 @@ def _make_folder(folder: Path) -> None:
 
 
 def save_figure(
-    fig,
+    fig: Figure,
     name: str,
     *,
     lang: str,
@@ -427,8 +438,7 @@ def save_figure(
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, not {type(fig).__name__}")
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    check_lang(lang)
     _check_name(name)
     fmts = _check_formats(formats)
     if size is not None and size not in SIZES:

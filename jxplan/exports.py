@@ -307,8 +307,10 @@ def _fields_frame(tables: dict[str, pd.DataFrame], *, wkt: bool = False) -> pd.D
 
     rows: list[dict[str, Any]] = []
 
-    def add(table: str, field: str, type_: str, description: str, *, required=False,
-            key=False, unit=None, allowed=None, pattern=None, minimum=None, maximum=None):
+    def add(table: str, field: str, type_: str, description: str, *, required: bool = False,
+            key: bool = False, unit: str | None = None, allowed: str | None = None,
+            pattern: str | None = None, minimum: float | None = None,
+            maximum: float | None = None) -> None:
         rows.append({"table": table, "field": field, "type": type_, "unit": unit,
                      "required": required, "primary_key": key, "description": description,
                      "allowed": allowed, "pattern": pattern, "minimum": minimum,
@@ -393,7 +395,7 @@ def _epoch() -> _dt.datetime:
     return _DEFAULT_EPOCH
 
 
-def _wkt(geom) -> str | None:
+def _wkt(geom: Any) -> str | None:
     """Exact WKT: the short form when it reads back identical, else 15 decimals."""
     import shapely
 

@@ -282,7 +282,7 @@ def load_outcomes(*, status: str | None = None,
 
 
 def load_projects(*, mode: str | None = None, geometry: bool = True,
-                  data_dir: str | os.PathLike | None = None):
+                  data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load the Shanghai-linkage projects.
 
     Parameters
@@ -347,7 +347,8 @@ def _first_day(date: str) -> str:
     return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date)
 
 
-def load_waypoints(*, geometry: bool = True, data_dir: str | os.PathLike | None = None):
+def load_waypoints(*, geometry: bool = True,
+                   data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load located places (stations, towns, junctions, the airport site).
 
     Examples

@@ -213,8 +213,27 @@ def built_figures_log(built_figures) -> str:
     return (built_figures.parent / "build.log").read_text(encoding="utf-8")
 
 
+#: Doctests of these modules write figure files (``save_figure``, ``build_all``).
+RENDERING_DOCTEST_MODULES = ("jxplan.export", "jxplan.figures")
+#: Tests in files owned elsewhere that write every figure file in-process; their
+#: owners drop an entry when the test moves to ``built_figures`` or marks itself.
+RENDERING_TESTS = (
+    "tests/test_figures.py::test_build_all_writes_every_file_and_is_reproducible",
+    "tests/test_interactive.py::test_write_html_is_self_contained_and_byte_identical",
+)
+
+
+def _renders(item: pytest.Item) -> bool:
+    if "built_figures" in getattr(item, "fixturenames", ()):
+        return True
+    if type(item).__name__ == "DoctestItem":
+        return any(item.name == m or item.name.startswith(m + ".") for m in RENDERING_DOCTEST_MODULES)
+    return item.nodeid.split("[")[0] in RENDERING_TESTS
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests that use the shared figure build render files: mark them ``render``."""
+    """Mark ``render`` every test that writes figure files: those using the shared
+    build, the doctests of the export and build modules, and RENDERING_TESTS."""
     for item in items:
-        if "built_figures" in getattr(item, "fixturenames", ()):
+        if _renders(item):
             item.add_marker(pytest.mark.render)

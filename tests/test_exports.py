@@ -30,6 +30,18 @@ def expected() -> dict[str, pd.DataFrame]:
     return export_tables()
 
 
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, tuple[Path, list[Path]]]:
+    """One export per single-file format for the read-only tests of this module:
+    ``{format: (the out= given, what export() returned)}``.  Do not modify."""
+    folder = tmp_path_factory.mktemp("exported")
+    out = {}
+    for fmt in ("gpkg", "xlsx"):
+        target = folder / f"jxplan.{fmt}"
+        out[fmt] = (target, export(format=fmt, out=target))
+    return out
+
+
 def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Bring a read-back frame to the dtypes the loaders give (meta types)."""
     out = pd.DataFrame(index=range(len(frame)))
@@ -75,9 +87,9 @@ def _assert_same_geometries(got, want, name: str) -> None:
 # --------------------------------------------------------------------------- round trips
 
 
-def test_gpkg_round_trip(tmp_path, expected):
-    out = tmp_path / "jxplan.gpkg"
-    assert export(format="gpkg", out=out) == [out]
+def test_gpkg_round_trip(exported, expected):
+    out, written = exported["gpkg"]
+    assert written == [out]
     layers = dict(pyogrio.list_layers(out))
     assert sorted(layers) == sorted(EXPECTED_LAYERS)
     for name in SPATIAL_TABLES:
@@ -105,18 +117,17 @@ def test_gpkg_round_trip(tmp_path, expected):
         zip(fields["table"], fields["field"], strict=True))
 
 
-def test_gpkg_layers_are_described(tmp_path):
-    out = tmp_path / "x.gpkg"
-    export(format="gpkg", out=out)
-    with sqlite3.connect(out) as con:
+def test_gpkg_layers_are_described(exported):
+    out, _ = exported["gpkg"]
+    with sqlite3.connect(f"file:{out}?mode=ro", uri=True) as con:
         rows = dict(con.execute("SELECT table_name, description FROM gpkg_contents"))
     assert rows["measures"] == TABLES["measures"].description
     assert rows["counties_land"].startswith("The same units")
 
 
-def test_xlsx_round_trip(tmp_path, expected):
-    out = tmp_path / "jxplan.xlsx"
-    assert export(format="xlsx", out=out) == [out]
+def test_xlsx_round_trip(exported, expected):
+    out, written = exported["xlsx"]
+    assert written == [out]
     sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl", dtype=str)
     assert list(sheets) == EXPECTED_LAYERS
     for name, want in expected.items():
@@ -135,11 +146,10 @@ def test_xlsx_round_trip(tmp_path, expected):
     assert set(sheets["fields"]["table"]) == set(expected)
 
 
-def test_xlsx_keeps_codes_and_dates_as_what_they_are(tmp_path):
+def test_xlsx_keeps_codes_and_dates_as_what_they_are(exported):
     from openpyxl import load_workbook
 
-    out = tmp_path / "x.xlsx"
-    export(format="xlsx", out=out)
+    out, _ = exported["xlsx"]
     book = load_workbook(out)
     stats = book["county_stats"]
     header = [c.value for c in stats[1]]
@@ -168,9 +178,8 @@ def test_xlsx_text_starting_with_equals_is_not_a_formula(tmp_path, data_copy):
     assert targets["comparator"].iloc[0] == "="
 
 
-def test_xlsx_export_is_byte_identical_when_repeated(tmp_path):
-    one, two = tmp_path / "one.xlsx", tmp_path / "two.xlsx"
-    export(format="xlsx", out=one)
+def test_xlsx_export_is_byte_identical_when_repeated(tmp_path, exported):
+    one, two = exported["xlsx"][0], tmp_path / "two.xlsx"
     export(format="xlsx", out=two)
     assert one.read_bytes() == two.read_bytes()
     with zipfile.ZipFile(one) as z:

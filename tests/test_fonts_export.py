@@ -202,6 +202,7 @@ def test_font_path():
 # --------------------------------------------------------------------------- export: output
 
 
+@pytest.mark.render
 def test_writes_each_format_in_the_language_folder(tmp_path):
     paths = save_figure(build_figure(), "areas", lang="en", out_dir=tmp_path, credit=CREDIT)
     assert paths == [tmp_path / "en" / f"areas.{ext}" for ext in ("png", "svg", "pdf")]
@@ -209,6 +210,7 @@ def test_writes_each_format_in_the_language_folder(tmp_path):
     assert png_size(paths[0]) == (1890, 1260)  # 6.3 x 4.2 in at 300 dpi
 
 
+@pytest.mark.render
 def test_output_is_byte_identical_for_identical_figures(tmp_path):
     a = save_figure(build_figure(), "fig", lang="zh", out_dir=tmp_path / "a", credit=CREDIT)
     b = save_figure(build_figure(), "fig", lang="zh", out_dir=tmp_path / "b", credit=CREDIT)
@@ -220,6 +222,7 @@ def test_output_is_byte_identical_for_identical_figures(tmp_path):
             assert p.read_bytes() == q.read_bytes(), p.name
 
 
+@pytest.mark.render
 def test_output_does_not_depend_on_the_screen_dpi(tmp_path):
     """A notebook with figure.dpi = 150 exports the same files as a script."""
     a = save_figure(build_figure(), "fig", lang="zh", out_dir=tmp_path / "a", credit="来源：示例 Source")
@@ -248,6 +251,7 @@ _SUBPROCESS_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.render
 def test_output_is_identical_across_processes_and_source_date_epoch(tmp_path):
     here = save_figure(build_figure(), "fig", lang="zh", out_dir=tmp_path / "here", credit=CREDIT)
     env = dict(os.environ, SOURCE_DATE_EPOCH="1000000000", PYTHONHASHSEED="12345", MPLBACKEND="Agg")
@@ -263,6 +267,7 @@ def test_output_is_identical_across_processes_and_source_date_epoch(tmp_path):
         assert p.read_bytes() == q.read_bytes(), p.name
 
 
+@pytest.mark.render
 def test_metadata_has_no_dates_or_versions(tmp_path):
     png, svg, pdf = save_figure(build_figure(), "fig", lang="en", out_dir=tmp_path, credit=CREDIT)
     assert png_text_keys(png) == []
@@ -273,6 +278,7 @@ def test_metadata_has_no_dates_or_versions(tmp_path):
         assert key not in pdf_bytes
 
 
+@pytest.mark.render
 def test_svg_keeps_chinese_text_as_text(tmp_path):
     (svg,) = save_figure(build_figure(), "fig", lang="zh", formats=["svg"], out_dir=tmp_path,
                          credit="来源：示例")
@@ -282,6 +288,7 @@ def test_svg_keeps_chinese_text_as_text(tmp_path):
     assert "Noto Sans SC" in text
 
 
+@pytest.mark.render
 def test_pdf_embeds_noto_sans_sc_as_truetype(tmp_path):
     (pdf,) = save_figure(build_figure(), "fig", lang="zh", formats=["pdf"], out_dir=tmp_path, credit=CREDIT)
     data = pdf.read_bytes()
@@ -290,6 +297,7 @@ def test_pdf_embeds_noto_sans_sc_as_truetype(tmp_path):
     assert b"/Subtype /Type3" not in data
 
 
+@pytest.mark.render
 def test_export_fonts_do_not_depend_on_user_rcparams(tmp_path):
     """Chinese text renders even if the user never called use_style()."""
     fig = Figure()
@@ -301,6 +309,7 @@ def test_export_fonts_do_not_depend_on_user_rcparams(tmp_path):
     assert b"NotoSansSC" in paths[2].read_bytes()
 
 
+@pytest.mark.render
 def test_save_figure_emits_no_warnings(tmp_path):
     fig = build_figure()
     with warnings.catch_warnings():
@@ -311,6 +320,7 @@ def test_save_figure_emits_no_warnings(tmp_path):
 # --------------------------------------------------------------------------- export: sizes
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_named_sizes(tmp_path, size):
     fig = build_figure()
@@ -347,6 +357,7 @@ def test_bad_format(tmp_path):
     assert not any(tmp_path.iterdir())
 
 
+@pytest.mark.render
 def test_single_format_string_is_accepted(tmp_path):
     paths = save_figure(build_figure(), "x", lang="en", formats="svg", out_dir=tmp_path, credit=CREDIT)
     assert [p.name for p in paths] == ["x.svg"]
@@ -383,6 +394,7 @@ def test_folder_that_cannot_be_created_gives_export_error(tmp_path):
 # --------------------------------------------------------------------------- export: atomicity
 
 
+@pytest.mark.render
 def test_failure_mid_write_leaves_no_file_and_no_temp_file(tmp_path, monkeypatch):
     fig = build_figure()
 
@@ -396,6 +408,7 @@ def test_failure_mid_write_leaves_no_file_and_no_temp_file(tmp_path, monkeypatch
     assert listing(tmp_path / "en") == []
 
 
+@pytest.mark.render
 def test_failure_keeps_existing_files_and_writes_no_format(tmp_path, monkeypatch):
     fig = build_figure()
     folder = tmp_path / "en"
@@ -416,6 +429,7 @@ def test_failure_keeps_existing_files_and_writes_no_format(tmp_path, monkeypatch
     assert (folder / "x.png").read_bytes() == b"old png"
 
 
+@pytest.mark.render
 def test_existing_files_are_replaced(tmp_path):
     folder = tmp_path / "en"
     folder.mkdir()
@@ -428,6 +442,7 @@ def test_existing_files_are_replaced(tmp_path):
 # --------------------------------------------------------------------------- export: credit line
 
 
+@pytest.mark.render
 def test_credit_line_is_not_left_on_the_figure(tmp_path):
     fig = build_figure()
     fig.set_layout_engine("constrained")
@@ -447,6 +462,7 @@ def test_credit_line_is_not_left_on_the_figure(tmp_path):
     assert (tmp_path / "before.png").read_bytes() == (tmp_path / "after.png").read_bytes()
 
 
+@pytest.mark.render
 def test_credit_text_is_drawn_and_empty_credit_draws_none(tmp_path):
     (svg,) = save_figure(build_figure(), "a", lang="en", formats=["svg"], out_dir=tmp_path,
                          credit="Source: ABCXYZ")
@@ -455,6 +471,7 @@ def test_credit_text_is_drawn_and_empty_credit_draws_none(tmp_path):
     assert "Source:" not in svg.read_text(encoding="utf-8")
 
 
+@pytest.mark.render
 def test_long_credit_is_wrapped_and_keeps_the_page_size(tmp_path):
     credit = "Source: jxplan; " + "; ".join(f"upstream source number {i} 嘉兴市统计局" for i in range(8))
     png, svg = save_figure(
@@ -467,6 +484,7 @@ def test_long_credit_is_wrapped_and_keeps_the_page_size(tmp_path):
         save_figure(build_figure(), "w", lang="en", out_dir=tmp_path, size="report-half", credit=credit * 8)
 
 
+@pytest.mark.render
 def test_default_credit_comes_from_the_figure_sources(tmp_path, monkeypatch):
     calls = []
 
@@ -485,6 +503,7 @@ def test_default_credit_comes_from_the_figure_sources(tmp_path, monkeypatch):
     assert "Source: counties_land + measures [zh]" in svg.read_text(encoding="utf-8")
 
 
+@pytest.mark.render
 def test_credit_helper_can_be_monkeypatched(tmp_path, monkeypatch):
     monkeypatch.setattr(export, "_credit_for", lambda fig, lang: f"patched {lang}")
     (svg,) = save_figure(build_figure(), "p", lang="en", formats=["svg"], out_dir=tmp_path)
@@ -492,10 +511,9 @@ def test_credit_helper_can_be_monkeypatched(tmp_path, monkeypatch):
 
 
 def test_default_credit_with_the_real_meta_module():
-    meta = pytest.importorskip("jxplan.meta")
-    tables = list(getattr(meta, "TABLES", {}))[:1]
-    if not tables or not hasattr(meta, "credit_line"):
-        pytest.skip("jxplan.meta has no tables yet")
+    from jxplan import meta
+
+    tables = list(meta.TABLES)[:1]
     fig = attach_sources(Figure(), tables)
     assert export._credit_for(fig, "en") == meta.credit_line(tables, lang="en")
 

@@ -417,7 +417,7 @@ def feature_collection_text(features):
 
 
 def write_text(path, text):
-    """Write UTF-8 text with LF line endings.
+    """Write UTF-8 text with LF line endings, atomically (:mod:`jxplan._atomic`).
 
     Parameters
     ----------
@@ -426,8 +426,9 @@ def write_text(path, text):
     text : str
         Content.
     """
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+    from jxplan._atomic import write_text as atomic_write_text
+
+    atomic_write_text(path, text, newline="\n")
 
 
 # ---------------------------------------------------------------------------
