@@ -476,9 +476,11 @@ _LINE_MARKER = re.compile(
 #: How plan titles end (longest first where one holds another).
 _TITLE_ENDS = ("实施方案", "行动计划", "工作方案", "实施意见", "工作要点", "指导意见", "实施计划",
                "行动方案", "实施细则", "规划纲要", "分解落实方案", "纲要", "规划", "方案", "计划",
-               "意见", "要点", "决定")
+               "意见", "要点", "决定", "任务分解表", "分解表", "任务清单", "工作清单")
 _TITLE_END_ALT = "|".join(sorted(_TITLE_ENDS, key=len, reverse=True))
-_TITLE_LINE = re.compile(rf"^(?:《[^》\n]{{2,60}}》)?[^。，,；;：:\n|]{{1,60}}?(?:{_TITLE_END_ALT})》?$")
+_TITLE_PERIOD = r"(?:[(（][^()（）\n]{4,16}[)）])?"
+_TITLE_LINE = re.compile(
+    rf"^(?:《[^》\n]{{2,60}}》)?[^。，,；;：:\n|]{{1,60}}?(?:{_TITLE_END_ALT}){_TITLE_PERIOD}》?$")
 _SIGNATURE_LINE = re.compile(
     r"^(?:[^\s。，,；;：:|]{2,20}?(?:委员会|人民政府|政府|办公室|办公厅|委|局|厅|办|管委会)"
     r"[\s　]*){1,4}$")
@@ -652,12 +654,14 @@ _JIE_RE = re.compile(rf"第({_ZH_NUMERAL})节")
 _MEASURE_RE = re.compile(r"(?<![\d.])(\d{1,2})([.、])(?!\d)")
 _LOST_RE = re.compile(r"(?<![\d.%])(\d{1,2})(?=[\u4e00-\u9fff])")
 _BOX_RE = re.compile(rf"专栏\s*(?:\d{{1,2}}|{_ZH_NUMERAL})?")
-_SUBITEM_RE = re.compile(rf"[(（](\d{{1,2}})[)）]|(?<=[。；;\n])\s*{_ZH_NUMERAL}是|^{_ZH_NUMERAL}是")
+_SUBITEM_RE = re.compile(rf"[(（](\d{{1,2}})[)）]|(?<=[。；;，,\n])\s*{_ZH_NUMERAL}是|^{_ZH_NUMERAL}是")
 _TRUNCATION = re.compile(
     r"当前文档最多预览|下载文档查看全文|还剩\s*\d+\s*页未读|继续阅读全文|点击(?:查看|阅读)全文"
     r"|展开阅读全文|此文档下载收益归作者所有|本文档由用户上传|阅读已结束")
-_TITLE_RE = re.compile(rf"(?:《[^》\n]{{2,60}}》)?[^。，,；;：:《》“”\n|]{{2,60}}?(?:{_TITLE_END_ALT})")
-_NOTICE_TITLE = re.compile(rf"关于(?:印发|转发|颁布|下发)\s*《([^》\n]{{2,80}}?(?:{_TITLE_END_ALT}))》")
+_TITLE_RE = re.compile(
+    rf"(?:《[^》\n]{{2,60}}》)?[^。，,；;：:《》“”\n|]{{2,60}}?(?:{_TITLE_END_ALT}){_TITLE_PERIOD}")
+_NOTICE_TITLE = re.compile(
+    rf"关于(?:印发|转发|颁布|下发)\s*《([^》\n]{{2,80}}?(?:{_TITLE_END_ALT}){_TITLE_PERIOD})》")
 _DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
 _NAME_STOP = re.compile(rf"[\n。，,：:；;]|[(（]{_ZH_NUMERAL}[)）]|(?<![\d.])\d{{1,2}}[.、](?!\d)")
 _NAME_SUFFIX = re.compile(
@@ -688,7 +692,7 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［][12]\d{3}[〕\]］]\s?
 _ZH_DATE = re.compile(r"(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日")
 _LABEL_DATE = re.compile(r"(?:发文日期|成文日期|印发日期)\s*[:：|]*\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _LABEL_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位)\s*[:：|]*\s*([^|\s:：]{2,30})")
-_ADDRESSEES = re.compile(r"(?:^|通知|\n)\s*(各[^。：:\n|]{1,120}?)[：:]")
+_ADDRESSEES = re.compile(r"(?:^|通知|号|\n)\s*(各[^。：:\n|]{1,120}?)[：:]")
 _FYP = re.compile(r"第?十([一二三四五六])(?:个)?五(?:年)?|“十([一二三四五六])五”")
 _PERIOD = re.compile(r"[(（]?(20\d{2}|19\d{2})\s?[-—－–~至到]?\s?(20\d{2})\s?年?[)）]?")
 _TOC = re.compile(r"^目\s*录$", re.M)
@@ -814,11 +818,15 @@ def _body_start(cl: _Cleaned, problems: _Problems, *, chapters: bool, lost: bool
 
 
 def _ends_complete(body: str) -> bool:
-    last_line = body.rstrip().rsplit("\n", 1)[-1]
+    lines = body.rstrip().rsplit("\n", 2)
+    last_line = lines[-1]
     if _is_table_row(last_line):
-        cells = [c for c in _TABLE_SEP.split(last_line)]
-        return not last_line.rstrip().endswith(tuple("，,、的和与及")) and (
-            last_line.rstrip().endswith(("|", "｜")) or _ends_sentence(cells[-1]))
+        if last_line.rstrip().endswith(tuple("，,、的和与及")):
+            return False
+        before = lines[-2] if len(lines) > 1 else ""
+        if _is_table_row(before):
+            return len(_cells(last_line, 0)) >= len(_cells(before, 0))
+        return True
     return _ends_sentence(last_line) or bool(_DATE_LINE.search(last_line))
 
 
@@ -1171,7 +1179,7 @@ def _metadata(cl: _Cleaned, body: _Body, year: int | None) -> dict:
     addressees = _ADDRESSEES.search(front)
     title_norm = body.title.translate(_NORM)
     period, basis = _period(title_norm, cl.norm[body.title_start:body.title_start + 400])
-    title_year = re.match(r"(\d{4})年", title_norm)
+    title_year = re.search(r"(?<![\d—－–-])((?:19|20)\d{2})年(?!\s?[—－–-])", title_norm)
     plan_year = year or (int(title_year.group(1)) if title_year else None) or (
         period[0] if period else None) or (int(date[:4]) if date else None)
     if not period and title_year:
@@ -1249,6 +1257,7 @@ def _plan_row(ctx: _Context, relation: str) -> dict:
 
 
 def _plan_kind(title: str, five_year: bool) -> str:
+    title = re.sub(r"[(（][^()（）]*[)）]$", "", title)
     if five_year or title.endswith("纲要"):
         return "five_year_plan"
     if re.search(r"指导意见$|意见$", title):
@@ -1286,11 +1295,12 @@ class _Context:
 
     @property
     def target_year(self) -> int | None:
-        """The year a target without its own year applies to."""
+        """The year a target without its own year applies to: the given year,
+        else the last year of the plan's period, else the plan year."""
         if self.year is not None:
             return self.year
         period = self.meta.get("period")
-        if period and self.meta.get("five_year"):
+        if period:
             return period[1]
         return self.meta.get("plan_year")
 
@@ -1539,7 +1549,7 @@ def _prose_targets(ctx: _Context, tables: list[tuple[int, int, list]]) -> list[d
         k = bisect.bisect_right(starts, m.start())
         node_start = starts[k - 1] if k else 0
         clause = max(_last_index(cl.norm, _CLAUSE_END, m.start()) + 1, prev_end, node_start)
-        row = _target_row(ctx, m, unit_zh, clause, node_start)
+        row = _target_row(ctx, m, unit_zh, clause, node_start, after=clause == prev_end)
         if row is None:
             prev_end = m.end()
             continue
@@ -1556,11 +1566,12 @@ def _prose_targets(ctx: _Context, tables: list[tuple[int, int, list]]) -> list[d
 
 
 def _target_row(ctx: _Context, m: re.Match, unit_zh: str, clause: int,
-                node_start: int) -> dict | None:
+                node_start: int, *, after: bool = False) -> dict | None:
     cl = ctx.cl
     lead_norm = cl.norm[clause:m.start()].rstrip()
     pre = next((p for p in _PREFIX_LONGEST_FIRST if lead_norm.endswith(p)), "")
-    indicator = cl.text[clause:clause + len(lead_norm) - len(pre)].strip().lstrip("、和及与并 ")
+    indicator = cl.text[clause:clause + len(lead_norm) - len(pre)].strip()
+    indicator = indicator.lstrip("、和及与并 " if after else "、 ")
     ind_norm = indicator.translate(_NORM)
     qualifier = next((q for q in _QUALIFIERS if ind_norm.startswith(q)), "")
     indicator = indicator[len(qualifier):]
