@@ -863,7 +863,7 @@ def _find_title(cl: _Cleaned, limit: int) -> tuple[str, int, int]:
 def _at_boundary(norm: str, pos: int, heading_ends: set[int]) -> bool:
     """Whether a marker at ``pos`` starts a sentence or follows a heading."""
     j = pos
-    while j > 0 and norm[j - 1] in " \t":
+    while j > 0 and norm[j - 1] in " \t　":
         j -= 1
     if j == 0 or j in heading_ends or pos in heading_ends:
         return True
@@ -1021,7 +1021,7 @@ def _continues_numbering(node: _Node, st: _ScanState, cl: _Cleaned, problems: _P
                      f"{shown} ({where}); {level} {missing} is missing", node.start,
                      node.marker_end)
         return True
-    if st.role != "task":
+    if st.role != "task" and node.kind == "measure":
         return False  # a list inside a non-task section: running text
     problems.add(kind[node.kind].replace("_gap", "_sequence"),
                  f"{_render(node.kind, node.no)} at {where} does not continue the {level} "

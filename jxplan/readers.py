@@ -320,7 +320,6 @@ def _read_zip(file: Path, raw: bytes) -> Document:
         elif block.tag == f"{_W}tbl":
             lines += _docx_table(block)
     text = "\n".join(lines)
-    text = re.sub(r"\n?\f\n?", PAGE_BREAK, text)
     return Document(file.name, "docx", "", text, 1 + text.count(PAGE_BREAK))
 
 
