@@ -486,6 +486,8 @@ _SIGNATURE_LINE = re.compile(
     r"[\s　]*){1,4}$")
 _DATE_ONLY = re.compile(r"^\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日$")
 _TABLE_SEP = re.compile(r"[|｜\t]")
+_DIGIT_MARKER = re.compile(r"\d{1,2}[.、](?!\d)")
+_MAX_TITLE = 40
 
 
 @dataclass(frozen=True)
@@ -569,6 +571,8 @@ def _splits_sentence(text: str, pos: int) -> bool:
     if not before:
         return False
     last_line = before.rsplit("\n", 1)[-1].strip()
+    if _DIGIT_MARKER.match(last_line.translate(_NORM)) and "。" not in last_line:
+        return True  # a measure's title cut before its 。
     return not _ends_sentence(before, _LINE_END) and not _is_heading_line(last_line)
 
 
@@ -584,14 +588,38 @@ def _newline_spans(text: str) -> list[tuple[int, int]]:
     heading marker or is a table row.
     """
     lines = text.split("\n")
-    spans, pos = [], 0
+    spans, pos, joined_until = [], 0, -1
     for k, line in enumerate(lines[:-1]):
         end = pos + len(line)
         following = next((x for x in lines[k + 1:] if x), "")
-        if not _keep_break(line, following):
+        joined_until = max(joined_until, _title_run_on(lines, k))
+        if k < joined_until or not _keep_break(line, following):
             spans.append((end, end + 1))
         pos = end + 1
     return spans
+
+
+def _title_run_on(lines: list[str], k: int) -> int:
+    """For a measure's title broken over lines (1.推进 / 跨界道路建设。…),
+    the index of the line holding its closing 。, else -1."""
+    norm = lines[k].translate(_NORM)
+    if not _DIGIT_MARKER.match(norm) or "。" in norm:
+        return -1
+    length = len(norm)
+    for j in range(k + 1, len(lines)):
+        nxt = lines[j]
+        if nxt and (_starts_with_marker(nxt) or _is_table_row(nxt)):
+            return -1
+        stop = nxt.find("。")
+        if stop >= 0:
+            ok = length + stop <= _MAX_TITLE and not re.search("[，,；;：:]", nxt[:stop])
+            return j if ok else -1
+        if re.search("[，,；;：:]", nxt):
+            return -1
+        length += len(nxt)
+        if length > _MAX_TITLE:
+            return -1
+    return -1
 
 
 def _keep_break(line: str, following: str) -> bool:
@@ -1349,7 +1377,6 @@ def _action_rows(ctx: _Context) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- 3. measures
 
-_MAX_TITLE = 40
 
 
 def _measure_rows(ctx: _Context) -> pd.DataFrame:
@@ -1372,6 +1399,11 @@ def _measure_row(ctx: _Context, node: _Node, scoped: bool) -> dict:
     title, t_start, t_end = _measure_title(ctx, node)
     start, end = cl.span(node.start, node.end)
     title_start, title_end = cl.span(t_start, t_end)
+    if title and title_end - title_start != len(title) and node.task is None:
+        ctx.problems.add("title_joined", f"measure {node.no}. on page {cl.page(node.start)}: "
+                         f"its title {title!r} runs over a line or page break in the input and "
+                         "was joined; check that it is one title", t_start, t_end,
+                         severity="warning")
     complete = not (ctx.body.truncated and node.end >= ctx.body.end)
     text_end = node.task[1] if node.task else node.end
     return {**ctx.base(), "measure_id": _measure_id(ctx.plan_id, node, part, action, scoped),
