@@ -486,7 +486,7 @@ _SIGNATURE_LINE = re.compile(
     r"[\s　]*){1,4}$")
 _DATE_ONLY = re.compile(r"^\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日$")
 _TABLE_SEP = re.compile(r"[|｜\t]")
-_DIGIT_MARKER = re.compile(r"\d{1,2}[.、](?!\d)")
+_DIGIT_MARKER = re.compile(r"\d{1,3}[.、](?!\d)")
 _MAX_TITLE = 40
 
 
@@ -679,8 +679,8 @@ _PART_RE = re.compile(rf"({_ZH_NUMERAL})、")
 _SECTION_RE = re.compile(rf"[(（]({_ZH_NUMERAL})[)）]")
 _CHAPTER_RE = re.compile(rf"第({_ZH_NUMERAL})[章篇]")
 _JIE_RE = re.compile(rf"第({_ZH_NUMERAL})节")
-_MEASURE_RE = re.compile(r"(?<![\d.])(\d{1,2})([.、])(?!\d)")
-_LOST_RE = re.compile(r"(?<![\d.%])(\d{1,2})(?=[\u4e00-\u9fff])")
+_MEASURE_RE = re.compile(r"(?<![\d.])(\d{1,3})([.、])(?!\d)")
+_LOST_RE = re.compile(r"(?<![\d.%])(\d{1,3})(?=[\u4e00-\u9fff])")
 _BOX_RE = re.compile(rf"专栏\s*(?:\d{{1,2}}|{_ZH_NUMERAL})?")
 _SUBITEM_RE = re.compile(rf"[(（](\d{{1,2}})[)）]|(?<=[。；;，,\n])\s*{_ZH_NUMERAL}是|^{_ZH_NUMERAL}是")
 _TRUNCATION = re.compile(
