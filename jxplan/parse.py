@@ -196,7 +196,8 @@ class ParsedPlan:
           - truncated: the text breaks off mid-sentence on page 1...
         """
         cut = int((~self.measures["text_complete"].astype(bool)).sum())
-        name = f"{self.plan_id} 《{self.title}》" if self.title else self.plan_id
+        title = self.title if self.title.startswith("《") else f"《{self.title}》"
+        name = f"{self.plan_id} {title}" if self.title else self.plan_id
         counts = (f"{name}: {(self.parts['level'] == 1).sum()} part(s), "
                   f"{len(self.actions)} action area(s), {len(self.measures)} measure(s)"
                   + (f" ({cut} cut off)" if cut else "") + f", {len(self.targets)} target(s), ")

@@ -672,13 +672,15 @@ def test_fuller_copy_by_the_command_line_flows_into_the_loaders(fuller_copy, tmp
     run = _run("parse", str(fuller_copy), "--plan-id", "jx-2016", "--data-out", str(out))
     assert run.returncode == 0, run.stderr
     assert "JXPLAN_DATA_DIR" in run.stdout
-    code = ("import jxplan; m = jxplan.load_measures(); "
-            "print(len(m), m['title_zh'].iloc[-1])")
+    code = ("import jxplan; from jxplan.analysis import measure_coverage; "
+            "m = jxplan.load_measures(); c = measure_coverage().set_index('action_no'); "
+            "print(len(m), m['title_zh'].iloc[-1], c.loc[4, 'name_zh'], c.loc[4, 'measure_nos'])")
     load = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "JXPLAN_DATA_DIR": str(out),
                                "PYTHONIOENCODING": "utf-8"})
     assert load.returncode == 0, load.stderr
-    assert load.stdout.split() == ["9", "测试乙项措施"]
+    # the data behind the measures-by-action figure now holds the added areas and measures
+    assert load.stdout.split() == ["9", "测试乙项措施", "测试甲对接行动", "8"]
     check = _run("validate", "--data-dir", str(out), "--no-geo")
     assert check.returncode == 0, check.stdout
 
