@@ -44,12 +44,14 @@ _LAZY = {
     "compare_plans": "compare",
     "parse_plan_text": "parse",
     "parse_plan_file": "parse",
+    "add_to_data": "parse",
+    "read_document": "readers",
     "data_dir": "settings",
     "show_versions": "settings",
 }
 _SUBMODULES = {
     "meta", "io", "geo", "validate", "compare", "parse", "plot", "interactive",
-    "export", "fonts", "settings", "cli", "analysis", "exports", "teaching",
+    "export", "fonts", "settings", "cli", "analysis", "exports", "teaching", "readers",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

@@ -18,6 +18,19 @@ measures and targets in the layout of the shipped ``actions.csv``,
 ``measures.csv`` and ``targets.csv``.  Whatever it cannot place is reported
 in a ``problems`` table instead of being dropped or guessed.
 
+Beyond that template the parser reads the other official structures users
+meet: a 印发/转发 notice around the plan (its title, issuers, 文号, date and
+addressees become a ``plans.csv`` row), chapters and sections (第一章 /
+第一节), ``1、`` numbering, 一是/二是 lists, 专栏 boxes, task tables (序号 |
+任务 | 责任单位 | 完成时限), task numbers that lost their dot in a flattened
+table, indicator tables with a baseline column and target-year columns, and
+Traditional script.  Sections that hold no tasks (总体要求, 指导思想, 基本原则,
+保障措施 …) and reviews of the past (发展基础, 过去五年主要成就 …) are
+recognised by their headings: they never become action areas or measures,
+and a review's figures are reported as left-out outcomes, not targets.
+Documents (PDF, DOCX, HTML, any common encoding) are opened by
+:mod:`jxplan.readers`.
+
 How it works, one step per function group:
 
 1. cleaning (:func:`_clean`) deletes page markers, chunk prefixes, edge

@@ -176,7 +176,10 @@ def read_document(path: str | os.PathLike, *, encoding: str | None = None) -> Do
         if encoding is None:
             declared = _declared_charset(raw)
             if declared and found not in ("utf-8-sig", "utf-16", "utf-32"):
-                text, found = decode_text(raw, name=name, encoding=declared)
+                try:
+                    text, found = decode_text(raw, name=name, encoding=declared)
+                except DocumentError:  # a wrong <meta charset>: keep what the bytes say
+                    pass
         return Document(name, "html", found, html_to_text(text), 1)
     return Document(name, "text", found, text, 1 + text.count(PAGE_BREAK))
 

@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plans"
 NAMES = ["official_notice_plan.txt", "subitems_plan.txt", "task_table_plan.txt",
          "chapters_plan.txt", "halfwidth_pages_plan.txt"]
 TEXTS = {name: (FIXTURES / name).read_text(encoding="utf-8") for name in NAMES}
-SETTINGS = settings(max_examples=15, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=15, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 WIDTH = str.maketrans("0123456789.%(),:", "０１２３４５６７８９．％（），：")
 BACK = str.maketrans("０１２３４５６７８９．％（），：", "0123456789.%(),:")
@@ -142,7 +142,7 @@ def test_chunk_prefixes_do_not_change_the_tables(name, data):
     _assert_offsets(copy)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True)
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
 @given(st.text(alphabet=st.sampled_from(list("一二三、（）()1234.。，\n|：%个年以上达到第章节专栏是"
                                              "重点任务目标行动")), max_size=120))
 def test_every_offset_slices_any_input(text):
