@@ -22,10 +22,11 @@ What is read
 ``.docx``
     With the standard library (``zipfile`` and ``xml.etree``): paragraphs and
     table rows in body order, each table row as one line with its cells
-    joined by `` | ``, so a task table keeps its columns.  Reading the XML
-    directly needs no compiled dependency (python-docx pulls lxml) and keeps
-    paragraphs and tables in their true order.  Explicit page breaks become
-    form feeds.
+    joined by `` | ``, so a task table keeps its columns; Word's automatic
+    list numbers (一、 1. （1）, from ``numbering.xml`` and the styles) are
+    written in front of their paragraphs.  Reading the XML directly needs no
+    compiled dependency (python-docx pulls lxml) and keeps paragraphs and
+    tables in their true order.  Explicit page breaks become form feeds.
 ``.html`` / ``.htm``
     With the standard library's :mod:`html.parser`: headings, paragraphs,
     list items and line breaks become lines, table rows become `` | ``
@@ -316,14 +317,129 @@ def _read_zip(file: Path, raw: bytes) -> Document:
     except ElementTree.ParseError as exc:
         raise DocumentError(f"{file.name}: its document.xml is broken ({exc})") from None
     body = root.find(f"{_W}body")
+    numbering = _DocxNumbering(archive, names)
     lines: list[str] = []
     for block in (body if body is not None else []):
         if block.tag == f"{_W}p":
-            lines.append(_docx_paragraph(block))
+            lines.append(numbering.label(block) + _docx_paragraph(block))
         elif block.tag == f"{_W}tbl":
             lines += _docx_table(block)
     text = "\n".join(lines)
     return Document(file.name, "docx", "", text, 1 + text.count(PAGE_BREAK))
+
+
+class _DocxNumbering:
+    """Word's automatic list numbers (一、 1. （1） …), which are not in the text.
+
+    The number format and label of each list level come from
+    ``word/numbering.xml``; a paragraph's list is set on the paragraph or on
+    its style (``word/styles.xml``, following ``basedOn``).  Counters run per
+    list, and a level restarts when a higher level moves on.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, names: set[str]):
+        from xml.etree import ElementTree
+
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.styles: dict[str, tuple[str | None, int | None, str | None]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            if "word/numbering.xml" in names:
+                self._read_numbering(ElementTree.fromstring(archive.read("word/numbering.xml")))
+            if "word/styles.xml" in names:
+                self._read_styles(ElementTree.fromstring(archive.read("word/styles.xml")))
+        except ElementTree.ParseError:  # numbering is a help, not a must
+            self.levels, self.styles = {}, {}
+
+    def _read_numbering(self, root) -> None:
+        abstract = {}
+        for a in root.findall(f"{_W}abstractNum"):
+            lv = {}
+            for lvl in a.findall(f"{_W}lvl"):
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                start = lvl.find(f"{_W}start")
+                lv[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{_W}val", "") if text is not None else "",
+                    int(start.get(f"{_W}val", "1")) if start is not None else 1)
+            abstract[a.get(f"{_W}abstractNumId")] = lv
+        for num in root.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                self.levels[num.get(f"{_W}numId")] = abstract.get(ref.get(f"{_W}val"), {})
+
+    def _read_styles(self, root) -> None:
+        for style in root.findall(f"{_W}style"):
+            num_id, ilvl = self._num_pr(style.find(f"{_W}pPr"))
+            based = style.find(f"{_W}basedOn")
+            self.styles[style.get(f"{_W}styleId")] = (
+                num_id, ilvl, based.get(f"{_W}val") if based is not None else None)
+
+    @staticmethod
+    def _num_pr(ppr) -> tuple[str | None, int | None]:
+        pr = ppr.find(f"{_W}numPr") if ppr is not None else None
+        if pr is None:
+            return None, None
+        num_id, ilvl = pr.find(f"{_W}numId"), pr.find(f"{_W}ilvl")
+        return (num_id.get(f"{_W}val") if num_id is not None else None,
+                int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else None)
+
+    def label(self, p) -> str:
+        ppr = p.find(f"{_W}pPr")
+        num_id, ilvl = self._num_pr(ppr)
+        style = ppr.find(f"{_W}pStyle") if ppr is not None else None
+        style_id = style.get(f"{_W}val") if style is not None else None
+        for _ in range(10):  # follow basedOn, not forever
+            if num_id is not None or style_id is None or style_id not in self.styles:
+                break
+            s_num, s_lvl, style_id = self.styles[style_id]
+            num_id, ilvl = s_num, ilvl if ilvl is not None else s_lvl
+        if not num_id or num_id == "0" or num_id not in self.levels:
+            return ""
+        ilvl = ilvl or 0
+        levels = self.levels[num_id]
+        fmt, text, _ = levels.get(ilvl, ("decimal", f"%{ilvl + 1}.", 1))
+        if fmt in ("bullet", "none") or not text:
+            return ""
+        counters = self.counters.setdefault(
+            num_id, [levels.get(k, ("", "", 1))[2] - 1 for k in range(9)])
+        counters[ilvl] += 1
+        for k in range(ilvl + 1, 9):
+            counters[k] = levels.get(k, ("", "", 1))[2] - 1
+        return re.sub(r"%([1-9])", lambda m: _list_number(
+            counters[int(m.group(1)) - 1], levels.get(int(m.group(1)) - 1, ("decimal",))[0]),
+            text)
+
+
+def _list_number(n: int, fmt: str) -> str:
+    """A list number in Word's format.
+
+    Examples
+    --------
+    >>> [_list_number(n, "chineseCounting") for n in (1, 10, 12, 20)]
+    ['一', '十', '十二', '二十']
+    >>> _list_number(3, "decimal"), _list_number(3, "lowerLetter"), _list_number(4, "upperRoman")
+    ('3', 'c', 'IV')
+    """
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
+               "ideographDigital", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        zh = "零一二三四五六七八九"
+        if n < 10:
+            return zh[n]
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else zh[tens]) + "十" + (zh[ones] if ones else "")
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        vals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        out, rest = "", n
+        for v, r in vals:
+            while rest >= v:
+                out, rest = out + r, rest - v
+        return out.upper() if fmt == "upperRoman" else out
+    return str(n)
 
 
 def _docx_paragraph(p) -> str:

@@ -700,3 +700,19 @@ def test_a_new_plan_goes_into_a_full_data_folder(tmp_path):
     plans = pd.read_csv(tmp_path / "plans.csv", dtype=str, keep_default_na=False)
     assert plans["plan_id"].tolist()[-1] == "demo-2026"
     assert plans.iloc[-1]["level"] == "county"
+
+
+def test_docx_automatic_list_numbers_are_read(tmp_path):
+    docx = pytest.importorskip("docx", reason="python-docx (the test extra) writes the DOCX")
+    document = docx.Document()
+    for line in ("示例市接轨上海工作方案", "一、重点任务"):
+        document.add_paragraph(line)
+    # Word's own numbering: the "1." "2." are not in the paragraphs' text
+    document.add_paragraph("推进跨界道路建设。加快建设示沪快速路。", style="List Number")
+    document.add_paragraph("优化跨界公交网络。新开通跨界公交线路5条以上。", style="List Number")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    assert "\n1.推进跨界道路建设。" in read_document(path).text
+    plan = parse_plan_file(path, plan_id="demo")
+    assert plan.measures[["measure_no", "title_zh"]].values.tolist() == [
+        [1, "推进跨界道路建设"], [2, "优化跨界公交网络"]]
