@@ -970,6 +970,7 @@ class _ScanState:
     style: str = ""     # the measures' numbering style, fixed by the first one
     role: str = "task"  # role of the innermost heading
     box: bool = False   # inside a 专栏 box
+    skipped: dict = field(default_factory=dict)  # heading index -> list items not measures
 
 
 def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
@@ -1004,6 +1005,8 @@ def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
                     st.role = node.role
                     st.heading_ends.add(node.name_end)
                     st.nodes.append(node)
+                elif style != "lost":
+                    st.skipped.setdefault(_innermost(st), []).append(node)
                 continue
             if style == "lost" and no != st.last["measure"] + 1:
                 continue
@@ -1025,7 +1028,22 @@ def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
         _enter(node, st)
     for i, node in enumerate(st.nodes):
         node.end = _node_end(st.nodes, i, body.end)
+    for where, items in st.skipped.items():
+        head = st.nodes[where] if where is not None else None
+        name = f"{head.label()}{head.name}" if head else "the opening"
+        what = "a review" if head is not None and head.role == "review" else "a non-task section"
+        problems.add("list_not_measures", f"{len(items)} numbered item(s) under {name} "
+                     f"({what}) are read as its text, not as measures",
+                     items[0].start, items[-1].marker_end, severity="info")
     return st.nodes
+
+
+def _innermost(st: _ScanState) -> int | None:
+    """Index of the innermost heading node the scan is in (for reports)."""
+    for i in range(len(st.nodes) - 1, -1, -1):
+        if st.nodes[i].kind in ("part", "section", "heading"):
+            return i
+    return None
 
 
 def _line_rest(cl: _Cleaned, node: _Node) -> str:

@@ -254,6 +254,11 @@ def test_official_notice_plan_structure():
         [1, "推进跨界道路建设", "demo-2031-a1"], [2, "优化跨界公交网络", "demo-2031-a1"],
         [3, "共建产业合作园区", "demo-2031-a2"]]
     assert m.loc[0, "n_subitems"] == 2  # 一是 / 二是
+    listed = plan.problems[plan.problems["kind"] == "list_not_measures"]
+    assert listed["message"].tolist() == [
+        "2 numbered item(s) under (二)基本原则 (a non-task section) are read as its text, "
+        "not as measures"]
+    assert text[listed["char_start"].iloc[0]:].startswith("1.坚持规划引领")
     box = plan.parts[plan.parts["role"] == "box"]
     assert box[["numeral_zh", "name_zh"]].values.tolist() == [["专栏1", "交通重点项目"]]
     assert plan.problems[plan.problems["severity"] != "info"].empty
