@@ -705,6 +705,18 @@ def test_a_new_plan_goes_into_a_full_data_folder(tmp_path):
     plans = pd.read_csv(tmp_path / "plans.csv", dtype=str, keep_default_na=False)
     assert plans["plan_id"].tolist()[-1] == "demo-2026"
     assert plans.iloc[-1]["level"] == "county"
+    # the registry and the comparison take it as they take a shipped plan
+    code = ("import jxplan; p = jxplan.load_plans().reset_index(); "
+            "print(p.loc[p['plan_id'] == 'demo-2026', 'issue_date'].astype(str).iloc[0]); "
+            "c = jxplan.compare_plans('jx-2016', 'demo-2026', by='action'); "
+            "print(sorted(set(c['status'])))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "JXPLAN_DATA_DIR": str(tmp_path),
+                              "PYTHONIOENCODING": "utf-8"})
+    assert run.returncode == 0, run.stderr
+    first, statuses = run.stdout.splitlines()
+    assert first.startswith("2026-02-03")
+    assert "only_b" in statuses
 
 
 def test_docx_automatic_list_numbers_are_read(tmp_path):
