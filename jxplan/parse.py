@@ -316,7 +316,8 @@ def parse_plan_text(text: str, *, plan_id: str, source_url: str | None = None,
     _classify_sections(nodes, problems)
     meta = _metadata(cl, body, year)
     ctx = _Context(plan_id=plan_id, source_url=source_url or "", year=year, cl=cl, body=body,
-                   nodes=nodes, problems=problems, meta=meta, rows=tuple(rows))
+                   nodes=nodes, problems=problems, meta=meta, rows=tuple(rows),
+                   locator=_Locator(nodes))
     parts, actions, measures = _part_rows(ctx), _action_rows(ctx), _measure_rows(ctx)
     targets = _target_rows(ctx)
     placed = _placed(ctx, measures, targets)
@@ -602,10 +603,13 @@ def _newline_spans(text: str) -> list[tuple[int, int]]:
     heading marker or is a table row.
     """
     lines = text.split("\n")
+    following_line = [""] * len(lines)  # the next non-empty line after each line
+    for k in range(len(lines) - 2, -1, -1):
+        following_line[k] = lines[k + 1] or following_line[k + 1]
     spans, pos, joined_until = [], 0, -1
     for k, line in enumerate(lines[:-1]):
         end = pos + len(line)
-        following = next((x for x in lines[k + 1:] if x), "")
+        following = following_line[k]
         joined_until = max(joined_until, _title_run_on(lines, k))
         if k < joined_until or not _keep_break(line, following):
             spans.append((end, end + 1))
@@ -1343,6 +1347,7 @@ class _Context:
     problems: _Problems
     meta: dict = field(default_factory=dict)
     rows: tuple = ()
+    locator: _Locator | None = None
 
     def enclosing(self, node: _Node) -> tuple[_Node | None, _Node | None]:
         """The node's part and its action area (None when not an action)."""
@@ -1681,8 +1686,8 @@ def _noun_after(cl: _Cleaned, pos: int, limit: int) -> str:
 def _not_a_target(ctx: _Context, pos: int, sentence: str, clause: str,
                   year: int | None) -> str:
     """Why a figure is an outcome or a forecast rather than a target ("" if it is one)."""
-    part, section, _ = _context_at(ctx.nodes, pos)
-    for node in (section, part, _heading_at(ctx.nodes, pos)):
+    part, section, _, heading, _ = ctx.locator.at(pos)
+    for node in (section, part, heading):
         if node is not None and node.role == "review":
             return f"is in a review section ({node.label()}{node.name}): a past outcome"
     plan_year = ctx.meta.get("plan_year")
@@ -1702,18 +1707,6 @@ def _not_a_target(ctx: _Context, pos: int, sentence: str, clause: str,
     return ""
 
 
-def _heading_at(nodes: list[_Node], pos: int) -> _Node | None:
-    found = None
-    for node in nodes:
-        if node.start > pos:
-            break
-        if node.kind == "heading" and pos < node.end:
-            found = node
-        elif node.kind in ("part", "section", "action"):
-            found = None
-    return found
-
-
 def _direction(indicator: str, comparator: str, pre: str) -> str:
     norm = indicator.translate(_NORM)
     if _DECREASE.search(norm):
@@ -1729,12 +1722,11 @@ def _target_dict(ctx: _Context, *, indicator: str, pre: str, suffix: str, value:
                  unit_zh: str, qualifier: str, sentence: tuple[int, int],
                  match: tuple[int, int], from_table: bool, year: int | None = None) -> dict:
     cl = ctx.cl
-    part, action, measure = _context_at(ctx.nodes, match[0])
+    part, action, measure, _, box = ctx.locator.at(match[0])
     comparator = _SUFFIX[suffix] if suffix else _PREFIX.get(pre.translate(_NORM), "=")
     char_start, char_end = cl.span(*sentence)
     match_start, match_end = cl.span(*match)
     target_year = year if year is not None else ctx.target_year
-    box = next((n for n in ctx.nodes if n.kind == "box" and n.start <= match[0] < n.end), None)
     section = _section_label(part, action, measure)
     return {**ctx.base(), "target_id": "", "goal_id": "", "indicator_zh": indicator,
             "indicator_en": "", "comparator": comparator, "comparator_zh": suffix or pre,
@@ -1749,10 +1741,18 @@ def _target_dict(ctx: _Context, *, indicator: str, pre: str, suffix: str, value:
 
 def _report_unitless(ctx: _Context, covered: list[tuple[int, int]],
                      in_table: list[tuple[int, int]]) -> None:
+    merged: list[list[int]] = []
+    for s, e in sorted(covered + in_table):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
     for m in _UNITLESS_RE.finditer(ctx.cl.norm, ctx.body.start, ctx.body.end):
-        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered + in_table):
+        k = bisect.bisect_left(starts, m.end()) - 1
+        if k >= 0 and merged[k][1] > m.start():
             continue
-        part, section, _ = _context_at(ctx.nodes, m.start())
+        part, section, _, _, _ = ctx.locator.at(m.start())
         if any(n is not None and n.role == "review" for n in (part, section)):
             continue
         number = m.group("num") or m.group("num2")
@@ -1761,25 +1761,46 @@ def _report_unitless(ctx: _Context, covered: list[tuple[int, int]],
                          m.start(), m.end(), severity="warning")
 
 
-def _context_at(nodes: list[_Node], pos: int) -> tuple[_Node | None, _Node | None, _Node | None]:
-    """The part, action area (or section) and measure that hold cleaned offset ``pos``."""
-    part = action = measure = None
-    for node in nodes:
-        if node.start > pos:
-            break
-        if node.kind == "part":
-            part, action, measure = node, None, None
-        elif node.kind in ("section", "action"):
-            action, measure = node, None
-        elif node.kind == "measure":
-            measure = node if pos < node.end else None
-    if action is not None and action.kind != "action" and action.role == "task":
-        action = None
-    return part, action, measure
+class _Locator:
+    """Which part, action area (or section), measure, numbered heading and
+    专栏 box hold a cleaned offset: one bisection instead of a scan."""
+
+    def __init__(self, nodes: list[_Node]):
+        self.starts = [n.start for n in nodes]
+        self.states = []
+        part = action = measure = heading = box = None
+        for node in nodes:
+            if node.kind == "part":
+                part, action, measure, heading = node, None, None, None
+            elif node.kind in ("section", "action"):
+                action, measure, heading = node, None, None
+            elif node.kind == "measure":
+                measure = node
+            elif node.kind == "heading":
+                heading = node
+            elif node.kind == "box":
+                box = node
+            self.states.append((part, action, measure, heading, box))
+
+    def at(self, pos: int) -> tuple:
+        """(part, action area or non-task section, measure, heading, box) at ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return None, None, None, None, None
+        part, action, measure, heading, box = self.states[i]
+        measure = measure if measure is not None and pos < measure.end else None
+        heading = heading if heading is not None and pos < heading.end else None
+        box = box if box is not None and box.start <= pos < box.end else None
+        if action is not None and action.kind != "action" and action.role == "task":
+            action = None
+        return part, action, measure, heading, box
 
 
-def _last_index(text: str, chars: str, before: int) -> int:
-    return max(text.rfind(c, 0, before) for c in chars)
+def _last_index(text: str, chars: str, before: int, window: int = 1000) -> int:
+    """The last of ``chars`` before ``before``; a run without any of them is
+    cut ``window`` characters back (no sentence is that long)."""
+    found = max(text.rfind(c, max(0, before - window), before) for c in chars)
+    return found if found >= 0 else max(-1, before - window - 1)
 
 
 def _sentence_end(norm: str, pos: int, limit: int) -> int:
