@@ -1678,6 +1678,7 @@ _VERBS = {"实施", "新增", "建成", "建设", "完成", "引进", "培育", 
 
 def _noun_after(cl: _Cleaned, pos: int, limit: int) -> str:
     """The indicator when the noun follows the number (50平方公里以上建设用地面积…)."""
+    limit = min(limit, pos + 200)  # an indicator is a short noun phrase
     ends = [i for i in (cl.norm.find(c, pos, limit) for c in _CLAUSE_END + "和及") if i >= 0]
     end = min(ends) if ends else limit
     return cl.text[pos:end].strip().lstrip("的")
@@ -1804,6 +1805,7 @@ def _last_index(text: str, chars: str, before: int, window: int = 1000) -> int:
 
 
 def _sentence_end(norm: str, pos: int, limit: int) -> int:
+    limit = min(limit, pos + 1000)  # no sentence is longer
     ends = [i for i in (norm.find(c, pos, limit) for c in _SENT_END + "\n") if i >= 0]
     return min(ends) + 1 if ends else limit
 
