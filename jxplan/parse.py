@@ -312,7 +312,7 @@ def parse_plan_text(text: str, *, plan_id: str, source_url: str | None = None,
     problems = _Problems(cl)
     body = _find_body(cl, problems)
     rows = _task_rows(cl, body, problems)
-    nodes = _scan_structure(cl, body, problems, rows)
+    nodes = _scan_structure(cl, body, problems, rows, other=_other_parts(cl, body, rows))
     _classify_sections(nodes, problems)
     meta = _metadata(cl, body, year)
     ctx = _Context(plan_id=plan_id, source_url=source_url or "", year=year, cl=cl, body=body,
@@ -698,6 +698,7 @@ _SECTION_RE = re.compile(rf"[(（]({_ZH_NUMERAL})[)）]")
 _CHAPTER_RE = re.compile(rf"第({_ZH_NUMERAL})[章篇]")
 _JIE_RE = re.compile(rf"第({_ZH_NUMERAL})节")
 _MEASURE_RE = re.compile(r"(?<![\d.])(\d{1,3})([.、])(?!\d)")
+_SPACED_RE = re.compile(r"(?m)^(\d{1,3})[ \t　]+(?=[\u4e00-\u9fff])")  # "1 推进…": no dot
 _LOST_RE = re.compile(r"(?<![\d.%])(\d{1,3})(?=[\u4e00-\u9fff])")
 _BOX_RE = re.compile(rf"专栏\s*(?:\d{{1,2}}|{_ZH_NUMERAL})?")
 _SUBITEM_RE = re.compile(rf"[(（](\d{{1,2}})[)）]|(?<=[。；;，,\n])\s*{_ZH_NUMERAL}是|^{_ZH_NUMERAL}是")
@@ -946,6 +947,8 @@ def _candidates(cl: _Cleaned, body: _Body, rows: list[_TaskRow]
     if body.lost_dots:
         found += [(m.start(), "measure", int(m.group(1)), m.group(1), m.end(), "lost")
                   for m in _LOST_RE.finditer(norm, start, end)]
+    found += [(m.start(), "measure", int(m.group(1)), m.group(1), m.end(), "sp")
+              for m in _SPACED_RE.finditer(norm, start, end)]
     found += [(m.start(), "box", 0, m.group(), m.end(), "专栏")
               for m in _BOX_RE.finditer(norm, start, end)]
     # task-table rows replace the markers inside them (a part row 一、 stays)
@@ -977,9 +980,28 @@ class _ScanState:
     skipped: dict = field(default_factory=dict)  # heading index -> list items not measures
 
 
+_TASK_PART = re.compile(r"任务|举措|重点工作|工作重点|行动|工程|主要工作|工作措施|具体措施")
+
+
+def _other_parts(cl: _Cleaned, body: _Body, rows: list[_TaskRow]) -> set[int]:
+    """Parts (一、 style) that hold no tasks because the document names its
+    task parts: when a part is called 重点任务/主要任务/…行动, numbered lists
+    in parts named otherwise (主要目标 …) are not measures."""
+    if body.chapters:
+        return set()
+    parts = [n for n in _scan_structure(cl, body, _Problems(cl), rows) if n.kind == "part"]
+    named = [n for n in parts if n.role == "task" and _TASK_PART.search(n.name.translate(_NORM))]
+    if not named:
+        return set()
+    return {n.start for n in parts if n.role == "task" and n not in named}
+
+
 def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
-                    rows: list[_TaskRow]) -> list[_Node]:
-    """Accept the heading and measure markers of the body, in order."""
+                    rows: list[_TaskRow], other: set[int] = frozenset()) -> list[_Node]:
+    """Accept the heading and measure markers of the body, in order.
+
+    ``other``: starts of parts that hold no tasks (see :func:`_other_parts`).
+    """
     st = _ScanState(heading_ends=set(cl.page_breaks))
     by_start = {r.start: r for r in rows}
     for start, kind, no, numeral, marker_end, style in _candidates(cl, body, rows):
@@ -999,8 +1021,10 @@ def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
             st.nodes.append(node)
             continue
         if kind == "measure":
-            if style in (".", "、") and st.style in (".", "、") and style != st.style:
+            if style in (".", "、", "sp") and st.style and style != st.style:
                 continue  # a list of the other style inside a measure
+            if style == "sp" and no != st.last["measure"] + 1:
+                continue  # a number at a line start that does not go on counting
             opening = st.part is None and st.section is None and not st.last["measure"]
             if st.role != "task" or (opening and _heading_like_review(cl, node)):
                 if _heading_like(cl, node):
@@ -1020,7 +1044,7 @@ def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
             continue
         if kind == "measure":
             st.box = False
-            st.style = st.style or (style if style in (".", "、") else "")
+            st.style = st.style or (style if style in (".", "、", "sp") else "")
             if row is not None:
                 node.task, node.lead_unit, node.deadline = row.task, row.unit, row.deadline
         else:
@@ -1028,6 +1052,8 @@ def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
             st.heading_ends.add(node.name_end)
             parent = st.nodes[st.part].role if kind == "section" and st.part is not None else "task"
             node.role = _role(node.name, parent)
+            if kind == "part" and start in other:
+                node.role = "nontask"
             st.role, st.box = node.role, False
         _enter(node, st)
     for i, node in enumerate(st.nodes):

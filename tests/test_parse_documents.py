@@ -245,7 +245,7 @@ def test_official_notice_plan_structure():
     plan = parse_plan_text(text, plan_id="demo-2031")
     level1 = plan.parts[plan.parts["level"] == 1]
     assert level1[["name_zh", "role"]].values.tolist() == [
-        ["总体要求", "nontask"], ["发展基础", "review"], ["主要目标", "task"],
+        ["总体要求", "nontask"], ["发展基础", "review"], ["主要目标", "nontask"],
         ["重点任务", "task"], ["保障措施", "nontask"]]
     # 基本原则's numbered list is not measures; 保障措施's (一) is not an action area
     assert plan.actions["name_zh"].tolist() == ["交通互联行动", "产业协作行动"]
@@ -344,6 +344,19 @@ def test_title_endings(title, kind):
     plan = parse_plan_text(f"{title}\n一、重点任务\n1.编制规划。正文。\n", plan_id="demo")
     assert plan.title == title
     assert plan.plan.loc[0, "plan_kind"] == kind
+
+
+def test_the_documents_task_headings_decide_where_measures_are():
+    text = ("示例市接轨上海工作方案\n一、主要目标\n1.经济合作更加紧密。新增项目20个以上。\n"
+            "2.交通联系更加便捷。\n二、重点任务\n1 推进跨界道路建设。正文。\n"
+            "2 优化跨界公交网络。正文。\n")
+    plan = parse_plan_text(text, plan_id="demo")
+    # the goals' 1. 2. are not measures; the tasks' numbers without a dot are
+    assert plan.measures[["measure_no", "title_zh", "part_numeral_zh"]].values.tolist() == [
+        [1, "推进跨界道路建设", "二"], [2, "优化跨界公交网络", "二"]]
+    assert target_list(plan) == [("新增项目", ">=", 20.0, "个")]
+    assert "list_not_measures" in plan.problems["kind"].tolist()
+    assert not (plan.problems["severity"] == "error").any()
 
 
 def test_table_of_contents_is_skipped():
