@@ -85,18 +85,19 @@ def _pdf(text: str) -> bytes:
     from jxplan.fonts import font_path
 
     font = FontProperties(fname=str(font_path(family="sans")))
+    rows = []
+    for line in text.split("\n"):
+        if "|" in line:
+            rows.append(line)
+        else:
+            rows += [line[i:i + 30] for i in range(0, max(len(line), 1), 30)]
     buf = io.BytesIO()
-    pages = text.split("—")
     with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(buf) as pdf:
-        for page in text.split("\n—"):
+        for first in range(0, len(rows), 40):
             fig = Figure(figsize=(8.27, 11.69))
-            rows = []
-            for line in page.split("\n"):
-                rows += [line[i:i + 30] for i in range(0, max(len(line), 1), 30)]
-            for k, row in enumerate(rows[:40]):
+            for k, row in enumerate(rows[first:first + 40]):
                 fig.text(0.06, 0.95 - 0.022 * k, row, fontproperties=font, fontsize=9)
             pdf.savefig(fig)
-    del pages
     return buf.getvalue()
 
 

@@ -537,7 +537,10 @@ def _clean(original: str) -> _Cleaned:
     text, offsets = _drop(text, offsets, [(m.start(), m.end()) for m in re.finditer("\r", text)])
     markers = [(m.start(), m.end()) for m in _PAGE_MARKER.finditer(text)]
     breaks = [offsets[s] for s, _ in markers]
-    text, offsets = _drop(text, offsets, markers)
+    # a form feed (a PDF's or DOCX's page break) is also a line break: it is
+    # kept as one, the other markers are deleted
+    text, offsets = _drop(text, offsets, [(s, e) for s, e in markers if text[s:e] != "\f"])
+    text = text.replace("\f", "\n")
     for find in (_chunk_prefix_spans, _edge_space_spans, _newline_spans):
         text, offsets = _drop(text, offsets, find(text))
     page_breaks = tuple(bisect.bisect_left(offsets, b, 0, len(text)) for b in breaks)

@@ -746,3 +746,15 @@ def test_docx_automatic_list_numbers_are_read(tmp_path):
     plan = parse_plan_file(path, plan_id="demo")
     assert plan.measures[["measure_no", "title_zh"]].values.tolist() == [
         [1, "推进跨界道路建设"], [2, "优化跨界公交网络"]]
+
+
+def test_a_page_break_is_a_line_break():
+    # PDF pages are joined with a form feed and no newline: the heading that
+    # opens a page must not run into the sentence that closed the last one
+    text = ("一、重点任务\n（一）甲对接行动\n1.推进甲项合作。正文，力争投资达到1\n2亿元。"
+            "\f（二）乙对接行动\n2.推进乙项合作。正文。\n")
+    plan = parse_plan_text(text, plan_id="demo")
+    assert plan.actions["name_zh"].tolist() == ["甲对接行动", "乙对接行动"]
+    assert plan.measures[["measure_no", "source_page"]].values.tolist() == [[1, 1], [2, 2]]
+    assert target_list(plan) == [("投资", "=", 12.0, "亿元")]
+    assert plan.problems.empty
