@@ -758,3 +758,32 @@ def test_a_page_break_is_a_line_break():
     assert plan.measures[["measure_no", "source_page"]].values.tolist() == [[1, 1], [2, 2]]
     assert target_list(plan) == [("投资", "=", 12.0, "亿元")]
     assert plan.problems.empty
+
+
+@pytest.mark.parametrize("name", ["01_jx-2019-csj-action-plan.txt",
+                                  "03_jx-11th-fyp-task-breakdown.txt",
+                                  "08_jx-2022-goal-task-table.txt",
+                                  "13_jiading-2024-sponge-city-plan.txt",
+                                  "17_taicang-13th-fyp.txt"])
+def test_real_openings_typeset_as_pdf_give_the_same_tables(name, tmp_path):
+    _, text = opening(name)
+    path = tmp_path / "opening.pdf"
+    path.write_bytes(_pdf_bytes(text))
+    assert tables_of(parse_plan_file(path, plan_id="real")) == tables_of(
+        parse_plan_text(text, plan_id="real"))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_the_seed_in_other_formats_parses_as_today(fmt, tmp_path):
+    if not SEED.is_file():
+        pytest.skip("the seed preview ../shared/seeds/000_4a82f9acf3260205.txt is not present")
+    text = SEED.read_text(encoding="utf-8")
+    path = tmp_path / f"seed.{fmt}"
+    path.write_bytes(_pdf_bytes(text) if fmt == "pdf" else _html_bytes(text))
+    plan = parse_plan_file(path, plan_id="jx-2016", year=2016)
+    assert plan.measures["title_zh"].tolist() == [
+        "联合开展规划编制", "加强政策规则衔接", "改进政府服务供给", "推进轨道铁路网建设",
+        "推进公路公交网建设", "推进航空航道网建设", "加强高端人才引进"]
+    assert [(r.value, r.unit) for r in plan.targets.itertuples()] == [
+        (100.0, "persons"), (200.0, "items"), (40.0, "cny_100m")]
+    assert plan.title == "2016年嘉兴市深化接轨上海工作实施方案"
