@@ -389,7 +389,7 @@ def parse_plan_file(path: str | os.PathLike, *, plan_id: str, source_url: str | 
 
 
 def write_parsed(parsed: ParsedPlan, *, out_dir: str | os.PathLike) -> list[Path]:
-    """Write ``actions.csv``, ``measures.csv``, ``targets.csv``, ``plan.csv`` (and ``problems.csv``).
+    """Write ``actions``, ``measures``, ``targets``, ``plan`` (and ``problems``) ``.csv``.
 
     ``plan.csv`` holds the plan's one row in the layout of the shipped
     ``plans.csv`` (it is not named ``plans.csv``: a folder with a
@@ -472,8 +472,16 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%
 # stored text keeps the document's script): the characters of the units,
 # comparators, headings and metadata words the parser looks for, and the
 # commonest others.
-_TRAD = ("個億萬項條輛戶臺處棟噸標時點畝頃鐘於達過內爭減長增幣財稅資額節專欄務論優勢環態護質衛醫療養險價貿運輸車機場碼頭園創術學職訓練員應對滬興蘇灣橋樓層參與協調統籌組織書記計劃畫圖準檢測監檔類別單責負擔約權稱並從開關閉問題將復雜難讓認識證議讀說話語請談選擇還邊遠週區總體導則礎顧錄預累來間較發轉號辦會縣規綱見實際現狀歷極顯數據農鄉戰網線鐵軌門級產業設經濟領廣電進國們為這牽動態態歸齊聯結構綜營務")
-_SIMP = ("个亿万项条辆户台处栋吨标时点亩顷钟于达过内争减长增币财税资额节专栏务论优势环态护质卫医疗养险价贸运输车机场码头园创术学职训练员应对沪兴苏湾桥楼层参与协调统筹组织书记计划画图准检测监档类别单责负担约权称并从开关闭问题将复杂难让认识证议读说话语请谈选择还边远周区总体导则础顾录预累来间较发转号办会县规纲见实际现状历极显数据农乡战网线铁轨门级产业设经济领广电进国们为这牵动态态归齐联结构综营务")
+_TRAD = ("個億萬項條輛戶臺處棟噸標時點畝頃鐘於達過內爭減長增幣財稅資額節專欄務論優勢環態護"
+         "質衛醫療養險價貿運輸車機場碼頭園創術學職訓練員應對滬興蘇灣橋樓層參與協調統籌組織"
+         "書記計劃畫圖準檢測監檔類別單責負擔約權稱並從開關閉問題將復雜難讓認識證議讀說話語"
+         "請談選擇還邊遠週區總體導則礎顧錄預累來間較發轉號辦會縣規綱見實際現狀歷極顯數據農"
+         "鄉戰網線鐵軌門級產業設經濟領廣電進國們為這牽動態態歸齊聯結構綜營務")
+_SIMP = ("个亿万项条辆户台处栋吨标时点亩顷钟于达过内争减长增币财税资额节专栏务论优势环态护"
+         "质卫医疗养险价贸运输车机场码头园创术学职训练员应对沪兴苏湾桥楼层参与协调统筹组织"
+         "书记计划画图准检测监档类别单责负担约权称并从开关闭问题将复杂难让认识证议读说话语"
+         "请谈选择还边远周区总体导则础顾录预累来间较发转号办会县规纲见实际现状历极显数据农"
+         "乡战网线铁轨门级产业设经济领广电进国们为这牵动态态归齐联结构综营务")
 assert len(_TRAD) == len(_SIMP)
 _NORM = str.maketrans({**{ord(a): b for a, b in zip("０１２３４５６７８９．％", "0123456789.%")},
                        **{ord(a): b for a, b in zip(_TRAD, _SIMP)}})

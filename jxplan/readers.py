@@ -106,7 +106,8 @@ class Document:
         'a.pdf: pdf, 3 page(s), 1 characters'
         """
         enc = f" ({self.encoding})" if self.encoding else ""
-        return f"{self.path}: {self.format}{enc}, {self.n_pages} page(s), {len(self.text)} characters"
+        return (f"{self.path}: {self.format}{enc}, {self.n_pages} page(s), "
+                f"{len(self.text)} characters")
 
 
 # --------------------------------------------------------------------------- entry point
