@@ -96,6 +96,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     except FileNotFoundError:
         print(f"jxplan parse: {args.file}: no such file", file=sys.stderr)
         return 2
+    print(f"read {parsed.metadata['document']}")
     print(parsed.summary(placed=True))
     if args.strict and (parsed.problems["severity"] == "error").any():
         print("jxplan parse: --strict and the problems above are errors: nothing written",

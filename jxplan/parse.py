@@ -139,7 +139,9 @@ class ParsedPlan:
         title), how much text is held.
     metadata : dict
         What the front matter gives: ``title``, ``issuers``, ``doc_number``,
-        ``issue_date``, ``addressees``, ``period``, ``plan_year``.
+        ``issue_date``, ``addressees``, ``period``, ``plan_year``; from
+        :func:`parse_plan_file` also ``format``, ``encoding``, ``n_pages``
+        and ``document`` (one line saying what was read).
     placed : dict
         Characters of the text (white space not counted) by where they were
         placed: ``measures``, ``headings``, ``targets``, ``tables``,
@@ -383,9 +385,12 @@ def parse_plan_file(path: str | os.PathLike, *, plan_id: str, source_url: str | 
     from jxplan.readers import read_document
 
     doc = read_document(path, encoding=encoding)
-    return parse_plan_text(doc.text, plan_id=plan_id,
-                           source_url=source_url or f"file:{Path(path).name}", year=year,
-                           strict=strict, relation=relation)
+    parsed = parse_plan_text(doc.text, plan_id=plan_id,
+                             source_url=source_url or f"file:{Path(path).name}", year=year,
+                             strict=strict, relation=relation)
+    parsed.metadata.update(document=doc.describe(), format=doc.format, encoding=doc.encoding,
+                           n_pages=doc.n_pages)
+    return parsed
 
 
 def write_parsed(parsed: ParsedPlan, *, out_dir: str | os.PathLike) -> list[Path]:

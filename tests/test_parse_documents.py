@@ -602,6 +602,7 @@ def test_cli_parse_reads_gb18030_and_pdf(tmp_path):
         run = _run("parse", str(source), "--plan-id", "demo-2031", "--out", str(out))
         assert run.returncode == 0, run.stderr
         assert "text placed:" in run.stdout
+        assert ("(gb18030)" if source is gb else "pdf, ") in run.stdout.splitlines()[0]
         measures = pd.read_csv(out / "measures.csv", dtype=str, keep_default_na=False)
         assert measures["title_zh"].tolist() == ["推进跨界道路建设", "优化跨界公交网络",
                                                  "共建产业合作园区"]
