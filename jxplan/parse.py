@@ -1356,7 +1356,8 @@ def _plan_row(ctx: _Context, relation: str) -> dict:
             "relation_to_2016": relation, "source_url": ctx.source_url,
             "confidence": _CONFIDENCE,
             "note_en": ("Row written by jxplan parse from the document's own text; plan_kind and "
-                        "level are derived from its title and issuer"
+                        "level are derived from its title and issuer, and text_held full only "
+                        "means that the text does not break off"
                         + (f"; addressed to {meta['addressees']}" if meta["addressees"] else "")
                         + (f"; the period is derived from {'the five-year plan number'}"
                            if meta["period_basis"] == "derived" else ""))}
