@@ -51,12 +51,14 @@ _LAZY = {
     "load_instrument_codes": "text",
     "parse_plan_text": "parse",
     "parse_plan_file": "parse",
+    "add_to_data": "parse",
+    "read_document": "readers",
     "data_dir": "settings",
     "show_versions": "settings",
 }
 _SUBMODULES = {
     "meta", "io", "geo", "validate", "compare", "parse", "plot", "interactive",
-    "export", "fonts", "settings", "cli", "analysis", "exports", "teaching", "text",
+    "export", "fonts", "settings", "cli", "analysis", "exports", "teaching", "text", "readers",
 }
 
 __all__ = sorted(_LAZY) + ["__version__", "__data_version__", "__data_as_of__"]

@@ -80,14 +80,35 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from jxplan.parse import parse_plan_text, write_parsed
+    from jxplan.parse import add_to_data, parse_plan_file, write_parsed
+    from jxplan.readers import DocumentError
 
-    text = Path(args.file).read_text(encoding="utf-8")
-    parsed = parse_plan_text(text, plan_id=args.plan_id, source_url=args.source_url or
-                             f"file:{Path(args.file).name}", year=args.year)
-    print(parsed.summary())
-    for path in write_parsed(parsed, out_dir=args.out):
-        print(f"wrote {path}")
+    if not args.out and not args.data_out:
+        print("jxplan parse: give --out (the plan's own tables) or --data-out (a full data "
+              "folder holding the shipped data and this plan)", file=sys.stderr)
+        return 2
+    try:
+        parsed = parse_plan_file(args.file, plan_id=args.plan_id, source_url=args.source_url,
+                                 year=args.year, encoding=args.encoding,
+                                 relation=args.relation or "context")
+    except DocumentError as exc:
+        print(f"jxplan parse: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError:
+        print(f"jxplan parse: {args.file}: no such file", file=sys.stderr)
+        return 2
+    print(f"read {parsed.metadata['document']}")
+    print(parsed.summary(placed=True))
+    if args.strict and (parsed.problems["severity"] == "error").any():
+        print("jxplan parse: --strict and the problems above are errors: nothing written",
+              file=sys.stderr)
+        return 1
+    if args.out:
+        for path in write_parsed(parsed, out_dir=args.out):
+            print(f"wrote {path}")
+    if args.data_out:
+        report = add_to_data(parsed, out_dir=args.data_out)
+        print(report)
     return 0
 
 
@@ -122,12 +143,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output file (gpkg, xlsx) or folder (csv, geojson)")
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser("parse", help="read a plan's text into jxplan's CSV tables")
-    p.add_argument("file", help="UTF-8 text file of the plan")
-    p.add_argument("--plan-id", required=True, help="identifier for the plan, e.g. jx-2017")
-    p.add_argument("--out", required=True, help="folder for the CSV tables")
-    p.add_argument("--year", type=int, help="the year the plan's targets apply to")
-    p.add_argument("--source-url", help="where the text comes from (default: file:<name>)")
+    p = sub.add_parser("parse", help="read a plan document (PDF, DOCX, HTML, text) into "
+                                     "jxplan's CSV tables")
+    p.add_argument("file", help="the plan: PDF with a text layer, DOCX, HTML, or text in "
+                                "UTF-8, UTF-16 (BOM), GB18030 or Big5 (detected)")
+    p.add_argument("--plan-id", required=True, help="identifier for the plan, e.g. jx-2017 "
+                                                    "(a shipped id such as jx-2016 extends it)")
+    p.add_argument("--out", help="folder for the plan's own tables (actions, measures, targets, "
+                                 "plan, problems)")
+    p.add_argument("--data-out", help="folder for a full data folder: the shipped data with this "
+                                      "plan added (or, for a shipped plan id, extended); point "
+                                      "JXPLAN_DATA_DIR at it to run the figures and notebooks")
+    p.add_argument("--year", type=int, help="the plan year (default: what the document says)")
+    p.add_argument("--source-url", help="where the document comes from (default: file:<name>)")
+    p.add_argument("--encoding", help="force the encoding of a text or HTML file")
+    p.add_argument("--relation", choices=("this_plan", "cited_basis", "predecessor", "successor",
+                                          "context"),
+                   help="how the plan relates to the 2016 plan (plans.csv; default context)")
+    p.add_argument("--strict", action="store_true",
+                   help="write nothing and exit 1 when any problem is an error")
     p.set_defaults(func=_cmd_parse)
     return parser
 

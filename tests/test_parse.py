@@ -135,7 +135,7 @@ def test_seed_matches_shipped_measures(seed):
 def test_seed_write_parsed_round_trip(seed, tmp_path):
     written = write_parsed(seed, out_dir=tmp_path / "out")
     assert [p.name for p in written] == ["actions.csv", "measures.csv", "targets.csv",
-                                         "problems.csv"]
+                                         "plan.csv", "problems.csv"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in written)
     actions, measures, targets = (read_back(tmp_path / "out" / f"{n}.csv")
                                   for n in ("actions", "measures", "targets"))
