@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from jxplan import plot
+from jxplan import plot, plot_text
 
 __all__ = ["FIGURES", "build_all", "figure_size"]
 
@@ -38,6 +38,7 @@ FIGURES: dict[str, Callable[..., Any]] = {
     "measures_by_action": plot.measures_by_action,
     "timeline_three_year_plan": plot.timeline_three_year_plan,
     "targets_outcomes": plot.targets_outcomes,
+    "instruments": plot_text.instruments,
 }
 
 _IMAGE_FORMATS = ("png", "svg", "pdf")

@@ -68,6 +68,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jxplan import interactive_layers as il
+from jxplan.interactive_layers import FONT_FAMILY, base_layout
 from jxplan.interactive_layers import (  # noqa: F401 - re-exported for the tests and users
     _EDGE,
     _FILL,
@@ -91,11 +92,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["FONT_FAMILY", "HTML_FIGURES", "project_map", "timeline", "build", "write_html"]
 
 #: Figures that :func:`write_html` writes, by file name.
-HTML_FIGURES: tuple[str, ...] = ("project_map", "timeline_three_year_plan")
+HTML_FIGURES: tuple[str, ...] = ("project_map", "timeline_three_year_plan", "instruments")
 
-#: Font stack of every figure: the packaged Noto Sans SC first, then common
-#: system CJK fonts.
-FONT_FAMILY = "Noto Sans SC, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
 
 def _check_modes(modes: Iterable[str] | str | None) -> list[str]:
     from jxplan.io import check_choice
@@ -106,23 +104,6 @@ def _check_modes(modes: Iterable[str] | str | None) -> list[str]:
         modes = [modes]
     chosen = {check_choice(m, MODES, what="mode") for m in modes}
     return [m for m in MODES if m in chosen]
-
-
-def _base_layout(title: str, subtitle: str, *, lang: str) -> dict:
-    return {
-        "title": {"text": _esc(title), "x": 0.01, "xanchor": "left", "y": 0.985,
-                  "yanchor": "top", "font": {"size": 22, "color": "#1a1a1a"},
-                  "subtitle": {"text": _esc(subtitle), "font": {"size": 13, "color": "#555555"}}},
-        "font": {"family": FONT_FAMILY, "size": 13, "color": "#222222"},
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "hovermode": "closest",
-        "hoverlabel": {"bgcolor": "white", "font": {"family": FONT_FAMILY, "size": 12,
-                                                    "color": "#222222"},
-                       "align": "left", "namelength": -1},
-        "separators": ".,",
-        "meta": {"jxplan_lang": lang},
-    }
 
 
 def _milestone_table() -> pd.DataFrame:
@@ -250,7 +231,7 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None,
     il.precision_key(fig, lang=lang)
     il.sea_name(fig, lang=lang)
 
-    layout = _base_layout(label("figure.project_map", lang=lang),
+    layout = base_layout(label("figure.project_map", lang=lang),
                           label("html.map.subtitle", lang=lang), lang=lang)
     lat0 = math.radians(sum(il.MAP_Y) / 2)
     layout.update({
@@ -363,7 +344,7 @@ def timeline(*, lang: str = "zh", fig: go.Figure | None = None,
     n = len(order)
     top = 98 + max(18 * n_lanes, 18 * (key_lines - 1)) + 8
     bottom = 120
-    layout = _base_layout(label("figure.timeline_three_year_plan", lang=lang),
+    layout = base_layout(label("figure.timeline_three_year_plan", lang=lang),
                           label("html.timeline.subtitle", lang=lang), lang=lang)
     layout.update({
         "height": top + bottom + 31 * n,
@@ -409,6 +390,10 @@ def build(name: str, *, lang: str = "zh") -> go.Figure:
     check_lang(lang)
     if name == "project_map":
         return project_map(lang=lang)
+    if name == "instruments":
+        from jxplan.interactive_text import instruments
+
+        return instruments(lang=lang)
     return timeline(lang=lang)
 
 

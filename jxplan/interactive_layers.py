@@ -711,3 +711,26 @@ def row_labels(order: Sequence[str], projects: Any, *, lang: str) -> list[str]:
         prefix = "↳ " if successor else ""
         ticktext.append(dot + prefix + "<br>".join(_esc(line) for line in lines))
     return ticktext
+
+
+#: Font stack of every figure: the packaged Noto Sans SC first, then common
+#: system CJK fonts.
+FONT_FAMILY = "Noto Sans SC, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
+
+
+def base_layout(title: str, subtitle: str, *, lang: str) -> dict:
+    """The layout every jxplan HTML figure starts from: title and subtitle, fonts, hover style."""
+    return {
+        "title": {"text": _esc(title), "x": 0.01, "xanchor": "left", "y": 0.985,
+                  "yanchor": "top", "font": {"size": 22, "color": "#1a1a1a"},
+                  "subtitle": {"text": _esc(subtitle), "font": {"size": 13, "color": "#555555"}}},
+        "font": {"family": FONT_FAMILY, "size": 13, "color": "#222222"},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "hovermode": "closest",
+        "hoverlabel": {"bgcolor": "white", "font": {"family": FONT_FAMILY, "size": 12,
+                                                    "color": "#222222"},
+                       "align": "left", "namelength": -1},
+        "separators": ".,",
+        "meta": {"jxplan_lang": lang},
+    }

@@ -46,7 +46,7 @@ def instruments(*, lang: str = "zh", codes: pd.DataFrame | None = None,
     import plotly.graph_objects as go
 
     from jxplan import text
-    from jxplan.interactive import _base_layout
+    from jxplan.interactive_layers import base_layout
     from jxplan.layers_text import TYPE_COLORS
     from jxplan.plot_text import matrix_columns
 
@@ -77,7 +77,7 @@ def instruments(*, lang: str = "zh", codes: pd.DataFrame | None = None,
                              colorscale="Blues", showscale=False, hovertext=cells,
                              hoverinfo="text", xgap=1, ygap=1, texttemplate="%{z}",
                              xaxis="x2", yaxis="y2", name=label("instruments.matrix", lang=lang)))
-    layout = _base_layout(label("figure.instruments", lang=lang),
+    layout = base_layout(label("figure.instruments", lang=lang),
                           label("instruments.sub", lang=lang), lang=lang)
     layout.update({
         "xaxis": {"domain": [0.0, 0.5], "title": {"text": label("instruments.count", lang=lang)},

@@ -130,7 +130,7 @@ def styled(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from jxplan.plot import style_context
+        from jxplan.style import style_context
 
         with style_context():
             return func(*args, **kwargs)

@@ -54,6 +54,8 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import bisect
 import os
 import re
@@ -2081,6 +2083,11 @@ def add_to_data(parsed: ParsedPlan | str | os.PathLike, *, out_dir: str | os.Pat
                for name in ("plans", "actions", "measures", "targets")}
     new = {name: _csv_ready(frame).astype(str).replace({"<NA>": "", "nan": ""})
            for name, frame in parsed.tables().items()}
+    # the rows read from the user's document were checked against it today
+    today = _dt.date.today().isoformat()
+    for frame in new.values():
+        if "confidence" in frame.columns:
+            frame["checked"] = today
     pid = parsed.plan_id
     if pid in set(shipped["plans"]["plan_id"]):
         merged, lines = _extend_shipped(shipped, new, pid, parsed)
@@ -2112,8 +2119,8 @@ def _extend_shipped(shipped: dict[str, pd.DataFrame], new: dict[str, pd.DataFram
             continue
         i = acts.index[mask][0]
         if not acts.at[i, "name_zh"]:
-            acts.loc[i, ["name_zh", "in_held_text", "source_url", "confidence"]] = [
-                row["name_zh"], "true", row["source_url"], row["confidence"]]
+            acts.loc[i, ["name_zh", "in_held_text", "source_url", "confidence", "checked"]] = [
+                row["name_zh"], "true", row["source_url"], row["confidence"], row["checked"]]
             filled += 1
         elif acts.at[i, "name_zh"] == row["name_zh"]:
             kept += 1

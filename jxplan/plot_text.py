@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jxplan.labels import label
-from jxplan.plot import _styled
+from jxplan.style import _styled
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

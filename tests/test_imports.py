@@ -29,7 +29,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("geography", {"geo"}),
     ("validation", {"validate"}),
     ("analysis and exports", {"analysis", "compare", "parse", "exports", "teaching", "text"}),
-    ("drawing", {"fonts", "export", "plot", "interactive"}),
+    ("fonts and style", {"fonts", "style"}),
+    ("drawing", {"export", "plot", "interactive"}),
     ("figure build", {"figures"}),
     ("command line", {"cli", "__main__", "__init__"}),
 ]
