@@ -29,7 +29,9 @@ does not change ``plotly.io.renderers`` or any other global setting.  The map
 pans on drag; for zooming with the mouse wheel in a notebook too, use
 ``fig.show(config={"scrollZoom": True})`` (the HTML files have it on).  Fonts:
 the figures ask for "Noto Sans SC, Noto Sans CJK SC, WenQuanYi Micro Hei,
-sans-serif", so any installed CJK font renders the Chinese text.
+sans-serif"; in a notebook any installed CJK font renders the Chinese text,
+and the HTML files embed a subset of the packaged Noto Sans SC
+(:func:`embedded_font_css`), so they read the same on a machine without one.
 
 Static images (optional)
 ------------------------
@@ -89,7 +91,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     import plotly.graph_objects as go
 
-__all__ = ["FONT_FAMILY", "HTML_FIGURES", "project_map", "timeline", "build", "write_html"]
+__all__ = ["FONT_FAMILY", "HTML_FIGURES", "project_map", "timeline", "build", "write_html",
+           "embedded_font_css"]
 
 #: Figures that :func:`write_html` writes, by file name.
 HTML_FIGURES: tuple[str, ...] = ("project_map", "timeline_three_year_plan", "instruments")
@@ -410,6 +413,64 @@ _HTML_CONFIG = {
 }
 
 
+#: Runs after the plot is drawn: once the embedded font is loaded, draw again, so
+#: that legends and margins are measured with it.
+_REDRAW_WHEN_FONTS_LOADED = ("document.fonts.ready.then(function () "
+                             "{ Plotly.redraw(document.getElementById('{plot_id}')); });")
+
+
+def embedded_font_css(fig: go.Figure) -> str:
+    """A CSS ``@font-face`` that embeds the packaged font, cut to the characters *fig* uses.
+
+    The face is named like the first family of :data:`FONT_FAMILY` ("Noto
+    Sans SC"), so the page draws its Chinese (and Latin) text with it on any
+    machine, with or without a Chinese font installed.  The subset (a WOFF
+    file, base64 in a ``data:`` URL; tens of kB) is made with fontTools and
+    is the same bytes for the same characters.
+
+    Examples
+    --------
+    >>> css = embedded_font_css(build("project_map", lang="zh"))
+    >>> css.startswith('@font-face{font-family:"Noto Sans SC";'), len(css) < 400_000
+    (True, True)
+    """
+    import base64
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from jxplan.fonts import PACKAGED_SANS, font_path
+
+    chars: set[str] = set()
+
+    def walk(obj: object) -> None:
+        if isinstance(obj, str):
+            chars.update(obj)
+        elif isinstance(obj, dict):
+            for value in obj.values():
+                walk(value)
+        elif isinstance(obj, (list, tuple)):
+            for value in obj:
+                walk(value)
+
+    walk(fig.to_plotly_json())
+    options = subset.Options()
+    options.flavor = "woff"
+    options.hinting = False
+    options.recalc_timestamp = False
+    font = TTFont(font_path(), recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(chars)))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'@font-face{{font-family:"{PACKAGED_SANS}";'
+            f'src:url(data:font/woff;base64,{data}) format("woff");}}')
+
+
 def write_html(name: str, *, lang: str, out_dir: str | os.PathLike) -> Path:
     """Write one figure as a self-contained HTML file: ``<out_dir>/<lang>/<name>.html``.
 
@@ -447,11 +508,13 @@ def write_html(name: str, *, lang: str, out_dir: str | os.PathLike) -> Path:
     config["toImageButtonOptions"] = {"filename": f"{name}_{lang}", "format": "png", "scale": 2}
     text = pio.to_html(fig, include_plotlyjs=True, include_mathjax=False, full_html=True,
                        div_id=f"jxplan-{name}-{lang}", config=config,
-                       default_width="100%", default_height="100%", validate=True)
+                       default_width="100%", default_height="100%", validate=True,
+                       post_script=_REDRAW_WHEN_FONTS_LOADED)
     title = _esc(fig.layout.title.text or name)
     text = text.replace("<html>", f"<html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\">", 1)
     text = text.replace('<meta charset="utf-8" />',
-                        f'<meta charset="utf-8" />\n    <title>{title}</title>', 1)
+                        f'<meta charset="utf-8" />\n    <title>{title}</title>\n'
+                        f'    <style>{embedded_font_css(fig)}</style>', 1)
     folder = Path(out_dir) / lang
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.html"

@@ -55,6 +55,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jxplan.labels import LABELS, MODE_COLORS, PRECISION_STYLES, label
+from jxplan.layout import date_position
 from jxplan.meta import MODES, VALUE_LABELS
 from jxplan.textwrap_cjk import IDEOGRAPHIC_SPACE, display_width, pack, wrap_words
 
@@ -89,8 +90,8 @@ _EVENTS: dict[str, tuple[str, str]] = {
     "planned_completion": ("star-square-open", "#1a7f37"),
 }
 
-_COUNTY_KEY = {"jiaxing": "html.county.jiaxing", "shanghai": "area.shanghai",
-               "context": "html.county.context"}
+_COUNTY_KEY = {"jiaxing": "area.jiaxing", "shanghai": "area.shanghai",
+               "context": "area.context"}
 _DASH = {"solid": "solid", "dashed": "dash", "dotted": "dot", "dashdot": "dashdot"}
 _FILL = {"jiaxing": "#f6efdc", "shanghai": "#e3ecf5", "context": "#efefef"}
 _EDGE = {"jiaxing": "#b5a47e", "shanghai": "#8fa6bf", "context": "#ffffff"}
@@ -466,7 +467,7 @@ def map_notes(projects: Any, order: Sequence[str], *, lang: str) -> list[dict]:
     w = 116 if lang == "zh" else 128
     notes = []
     for precision, key in (("not_published", "not_published_note"),
-                           ("not_spatial", "html.not_spatial_note")):
+                           ("not_spatial", "not_spatial_note")):
         ids = [p for p in order if p in projects.index
                and projects.at[p, "geometry_precision"] == precision]
         if not ids:
@@ -501,17 +502,6 @@ def map_notes(projects: Any, order: Sequence[str], *, lang: str) -> list[dict]:
 # --------------------------------------------------------------------------- timeline layers
 
 
-def _mid_date(date: str) -> Any:
-    """Where a milestone is drawn: its day, or the middle of its month or year."""
-    import pandas as pd
-
-    if len(date) == 4:
-        return pd.Timestamp(f"{date}-07-02")
-    if len(date) == 7:
-        return pd.Timestamp(f"{date}-01") + pd.Timedelta(days=14)
-    return pd.Timestamp(date)
-
-
 def _span(date: str) -> tuple[Any, Any]:
     import pandas as pd
 
@@ -535,7 +525,7 @@ def timeline_points(milestones: pd.DataFrame, order: Sequence[str]) -> pd.DataFr
     """
     row_of = {pid: i for i, pid in enumerate(order)}
     ms = milestones[milestones["project_id"].isin(row_of)].copy()
-    ms["x_draw"] = [_mid_date(d) for d in ms["date"]]
+    ms["x_draw"] = [date_position(d) for d in ms["date"]]
     ms["y_row"] = ms["project_id"].map(row_of)
     return ms
 
@@ -665,7 +655,7 @@ def plan_band_shapes(bands: pd.DataFrame, *, lang: str, strong: str = "jx-2014-2
         years_text = f"{start}–{end}" if end != start else f"{start}"
         text = f"{band[f'label_{lang}']} {years_text}"
         if derived:
-            text += label("html.period.derived", lang=lang)
+            text += label("period.derived", lang=lang)
         # Labels of late plans end at the band's end, so they stay inside the plot.
         # Their length in years is estimated for a narrow plot (~22 px a year).
         right = start >= 2018

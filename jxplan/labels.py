@@ -75,6 +75,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # separators and templates shared by the figures
     "sep.list": ("；", "; "),
     "sep.field": ("：", ": "),
+    # shared by the static and the interactive figures
+    "period.derived": ("（期限为推算）", " (period derived)"),
+    "not_spatial_note": ("规划方案（非线路，不绘制）：",
+                         "Plans or schemes (not lines, not drawn): "),
     # static project map (plot.project_map and its layers)
     "map.north": ("北", "N"),
     "map.km": ("公里", "km"),
@@ -87,7 +91,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "area.context": ("其他周边区县", "Other neighbouring units"),
     "area.water": ("海域、湖泊", "Sea and lakes"),
     "map.site": ("点位（站点、机场）", "site (station, airport)"),
-    "map.not_spatial_note": ("规划方案，非线路：", "Plans, not lines: "),
     "map.sub": ("线路为示意：虚线仅表示连接的城镇，不代表走向",
                 "Dashed lines only show which towns a project links, not its route"),
     # static county figure
@@ -125,16 +128,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "timeline.col_started": ("开工", "start"),
     "timeline.col_opened": ("投用", "open"),
     "timeline.plans": ("规划", "Plans"),
-    "timeline.derived": ("（年限系推算）", " (period derived)"),
-    "timeline.ask": ("2016年要求：", "2016 ask: "),
     "timeline.ask_marker": ("2016年方案的要求（2016年5月）", "2016 plan's ask (May 2016)"),
     "timeline.successor": ("└ 承接上一项的后续项目", "└ later project carrying on the item above"),
-    "timeline.none": ("无记录", "none found"),
-    "timeline.event.approved": ("批复（可研等）", "approved"),
-    "timeline.event.design_approved": ("初步设计批复", "design approved"),
-    "timeline.event.construction_started": ("开工", "construction started"),
-    "timeline.event.opened": ("通车、通航（投用）", "opened"),
-    "timeline.event.completed": ("建成、验收（投用）", "completed"),
     "timeline.event.other": ("其他事件（列入、协议、计划日期等）",
                              "other event (listed, agreement, planned date, ...)"),
     # targets figure
@@ -173,8 +168,6 @@ LABELS: dict[str, tuple[str, str]] = {
                           "em on; hover for details, click the legend to show or hide a mode"),
     "html.legend.modes": ("交通方式（点击切换）", "Mode (click to toggle)"),
     "html.legend.key": ("图例", "Key"),
-    "html.county.jiaxing": ("嘉兴市辖县（市、区）", "Jiaxing counties"),
-    "html.county.context": ("周边地区（参考）", "Surrounding area (context)"),
     "html.county.area": ("面积（按边界计算，陆地）", "Area (computed from the boundary, land)"),
     "html.county.projects": ("申报涉及本地的项目", "Projects declaring this county"),
     "html.county.projects_modes": ("（所选方式）", " (modes shown)"),
@@ -198,8 +191,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "html.years": ("{v:+.1f}年", "{v:+.1f} years"),
     "html.precision.year": ("仅知年份", "year only"),
     "html.precision.month": ("仅知月份", "month only"),
-    "html.not_spatial_note": ("规划方案（非线路，不绘制）：",
-                              "Plans or schemes (not lines, not drawn): "),
     "html.timeline.subtitle": ("每行一个项目（↳ 为承接2016年项目的后续项目）；标记为里程碑；阴影"
                                "为规划期",
                                "One row per project (↳ a later project carrying a 2016 item on); "
@@ -207,7 +198,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "html.legend.events": ("里程碑类型", "Milestone"),
     "html.whisker": ("日期仅知年/月（横线为可能区间）",
                      "Date known to year/month (bar: possible range)"),
-    "html.period.derived": ("（期限为推算）", " (period derived)"),
     "html.no_milestone": ("未见进展记录", "no milestone found"),
     "html.airport": ("嘉兴机场", "Jiaxing airport"),
     # short names of plans (timeline bands)

@@ -71,7 +71,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jxplan.labels import MODE_COLORS, PRECISION_STYLES, label
-from jxplan.layout import decimal_year
+from jxplan.layout import date_position, decimal_year
 from jxplan.meta import MODES, check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -585,7 +585,7 @@ def plan_bands(ax: Axes, plans: pd.DataFrame, plan_y: Mapping[str, float], *, la
         text = getattr(p, f"label_{lang}")
         text += f" {p.start}–{p.end}" if p.start != p.end else f" {p.start}"
         if derived:
-            text += label("timeline.derived", lang=lang)
+            text += label("period.derived", lang=lang)
         if start > 2017.5:  # later plans: label on the left, where the lane is free
             ax.text(start - 0.2, yc, text, ha="right", va="center", fontsize=5.8, color=_INK,
                     zorder=4, in_layout=False)
@@ -607,8 +607,9 @@ def milestone_rows(ax: Axes, layout: TimelineLayout, events: pd.DataFrame, *, la
     layout
         :func:`jxplan.layout.timeline_layout`.
     events
-        Milestones (``project_id``, ``event_type``, ``date_start``), e.g.
-        :func:`jxplan.analysis.project_timeline`.
+        Milestones (``project_id``, ``event_type``, ``date`` as precise as the
+        source), e.g. :func:`jxplan.analysis.project_timeline`; a date known to
+        the year or month is drawn at its middle (:func:`jxplan.layout.date_position`).
     lang
         ``"zh"`` or ``"en"``.
     ask_x
@@ -632,7 +633,7 @@ def milestone_rows(ax: Axes, layout: TimelineLayout, events: pd.DataFrame, *, la
                 ax.plot(ask_x, r.centre, marker="D", markersize=3.4, markerfacecolor="white",
                         markeredgecolor=_INK, markeredgewidth=0.7, linestyle="none", zorder=6)
         mine = events[events["project_id"] == r.project_id]
-        xs = [decimal_year(t) for t in mine["date_start"]]
+        xs = [decimal_year(date_position(d)) for d in mine["date"]]
         if len(xs) >= 2:
             ax.plot([min(xs), max(xs)], [r.centre, r.centre], color=color, linewidth=0.8,
                     alpha=0.45, zorder=4, solid_capstyle="butt")
@@ -707,7 +708,7 @@ def timeline_legend(target: Any, *, lang: str, below: bool = False,
         handles.append(Line2D([], [], marker=style["marker"], markersize=style["size"],
                               markerfacecolor="#555555" if style["filled"] else "white",
                               markeredgecolor="#555555", linestyle="none"))
-        texts.append(label(f"timeline.event.{ev}", lang=lang))
+        texts.append(label(f"event_type.{ev}", lang=lang))
     handles.append(Line2D([], [], marker="o", markersize=2.6, color="#8c8c8c", linestyle="none"))
     texts.append(label("timeline.event.other", lang=lang))
     handles.append(Line2D([], [], marker="D", markersize=3.4, markerfacecolor="white",

@@ -407,8 +407,9 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None,
     end, 2016-12-31, is a dashed line), then one row per project grouped by
     mode (later projects under the 2016 item they carry on), milestone
     markers by event type (dates known only to the month or year are drawn
-    at their first day), the 2016 plan's ask (a diamond at May 2016 and its
-    wording, in grey, under the name) and, at the right, how many years after
+    at the middle of that month or year, as in the interactive timeline), the
+    2016 plan's ask (a diamond at May 2016 and its wording, in grey, under the
+    name) and, at the right, how many years after
     the window's end each project was first approved, started and opened.
     Composed of the layers of :mod:`jxplan.layers`.
 

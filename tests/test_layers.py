@@ -255,3 +255,8 @@ def test_readme_layer_examples_run(tmp_path, monkeypatch):
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+@pytest.mark.parametrize("name", ["project_map", "timeline"])
+def test_interactive_figures_are_short_compositions_of_layers(name):
+    assert _statements(name, "interactive.py") <= 50
