@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab validate data datapackage export benchmark clean
+.PHONY: help figures test lab notebooks validate data datapackage export benchmark clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ export: $(VENV)/.core ## write every table to exports/ (GeoPackage, Excel, CSV, 
 	$(PY) -m jxplan export --format xlsx --out exports/jxplan.xlsx
 	$(PY) -m jxplan export --format csv --out exports/csv
 	$(PY) -m jxplan export --format geojson --out exports/geojson
+
+notebooks: ## rebuild notebooks/zh, notebooks/en and teacher/solutions from tools/notebooks/*.md
+	$(PYTHON) tools/build_notebooks.py
 
 lab: $(VENV)/.lab ## open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/
