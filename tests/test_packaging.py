@@ -28,7 +28,8 @@ def test_import_jxplan_is_light():
 
 def test_environment_yml_lists_the_pyproject_dependencies():
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
-    wanted = _names(project["dependencies"]) | _names(project["optional-dependencies"]["notebooks"])
+    extras = project["optional-dependencies"]
+    wanted = _names(project["dependencies"]) | _names(extras["notebooks"]) | _names(extras["docs"])
     env = (REPO / "environment.yml").read_text("utf-8").split("dependencies:", 1)[1]
     listed = {m.group(1).lower() for m in re.finditer(r"^\s+-\s+([A-Za-z0-9_.\-]+)", env, re.M)}
     assert wanted <= listed, sorted(wanted - listed)

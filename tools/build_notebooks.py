@@ -140,7 +140,7 @@ def build(cells: list[Cell], *, name: str, lang: str, edition: str) -> str:
         if cell.kind == "code" and LANG_LINE.search(source):
             langs_set += 1
             source = LANG_LINE.sub(f'LANG = "{lang}"', source)
-        out.append(_cell_json(cell, source, f"{name[:2]}-{len(out):02d}"))
+        out.append(_cell_json(cell, source, str(len(out))))  # the ids nbstripout gives
     if langs_set != 1:
         raise ValueError(f"{name}: exactly one code cell must hold the line LANG = \"zh\"")
     metadata = dict(_METADATA)
