@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab strip-filter notebooks docs citation validate data datapackage export benchmark clean
+.PHONY: help figures test lab strip-filter notebooks docs citation validate data datapackage export benchmark golden clean
 
 # make lab options: LAB_LANG=en opens the English notebooks; LAB_ARGS are passed to jupyter lab
 # (e.g. make lab LAB_ARGS="--no-browser --port 8890").  As root, --allow-root is added.
@@ -78,6 +78,9 @@ citation: $(VENV)/.core ## write CITATION.cff from jxplan/citation.py (package a
 
 benchmark: $(VENV)/.test ## measure import, load, figure-build and notebook times
 	$(PY) benchmarks/run.py
+
+golden: $(VENV)/.core ## rewrite tests/golden/manifest.json (only when figure or export bytes are meant to change)
+	$(PY) tools/golden.py --write
 
 clean: ## remove generated figures and exports (keeps .venv)
 	rm -rf figures/zh figures/en exports

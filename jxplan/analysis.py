@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
+from jxplan.labels import LABELS
 from jxplan.meta import MODES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,22 +47,6 @@ MILESTONE_KINDS: tuple[str, ...] = ("approved", "construction_started", "opened"
 #: Plans drawn as bands on the timeline, in drawing order.
 TIMELINE_PLANS: tuple[str, ...] = ("jx-2010-guidance", "jx-2014-2016", "jx-2016",
                                    "jsjx-2018-2020", "jx-14fyp")
-
-# Short labels for the timeline's plan bands (the registry holds full titles).
-_PLAN_SHORT: dict[str, tuple[str, str]] = {
-    "jiashan-2005": ("嘉善县2005年接轨上海行动计划", "Jiashan 2005 action plan"),
-    "jx-2010-guidance": ("“与沪杭同城”三年指导意见", "'Same city' three-year guidance"),
-    "jx-2014-2016": ("深化接轨上海三年行动计划", "Three-year action plan"),
-    "jx-13fyp": ("嘉兴市“十三五”规划纲要", "13th Five-Year Plan"),
-    "jx-2016": ("2016年实施方案", "2016 implementation plan"),
-    "jx-2017-demo-zone": ("全面接轨上海示范区", "Linking-with-Shanghai demonstration zone"),
-    "jxgq-2017": ("2017年嘉兴港区实施方案", "2017 Port Area plan"),
-    "jsjx-2018-2020": ("金山—嘉兴三年行动计划", "Jinshan-Jiaxing three-year plan"),
-    "jx-2019-first-strategy": ("融入长三角“首位战略”决定", "'First strategy' decision"),
-    "jx-2019-yrd": ("长三角一体化行动计划", "YRD integration action plan"),
-    "jx-14fyp": ("嘉兴市“十四五”规划", "14th Five-Year Plan"),
-}
-
 
 def _window_end() -> pd.Timestamp:
     import pandas as pd
@@ -294,7 +279,10 @@ def plan_periods(*, plan_ids: Iterable[str] | None = None) -> pd.DataFrame:
     rows = []
     for pid in order:
         p = known.loc[pid]
-        zh, en = _PLAN_SHORT.get(pid, (p["title_zh"], p["title_en"]))
+        if f"plan.{pid}" in LABELS:  # a short name for the band, from the catalogue
+            zh, en = LABELS[f"plan.{pid}"]
+        else:
+            zh, en = p["title_zh"], p["title_en"]
         rows.append({"plan_id": pid, "label_zh": zh, "label_en": en,
                      "start": p["period_start"], "end": p["period_end"],
                      "period_basis": p["period_basis"], "kind": p["plan_kind"],

@@ -39,13 +39,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import textwrap
-import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jxplan.labels import MODE_COLORS, PRECISION_STYLES, check_lang, label
 from jxplan.meta import MODES
+from jxplan.textwrap_cjk import wrap, wrap_balanced
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -64,67 +63,6 @@ FIGURE_SIZES: dict[str, str] = {
 }
 
 # Figure-specific wording (zh, en); shared labels live in jxplan.labels.
-_TEXT: dict[str, tuple[str, str]] = {
-    "north": ("北", "N"),
-    "km": ("公里", "km"),
-    "legend.mode": ("交通方式", "Mode"),
-    "legend.geometry": ("线形依据", "How it is drawn"),
-    "legend.area": ("区域", "Area"),
-    "legend.key": ("图中编号", "Numbered on the map"),
-    "area.jiaxing": ("嘉兴市各县（市、区）", "Jiaxing counties"),
-    "area.shanghai": ("上海市相邻区", "Neighbouring Shanghai districts"),
-    "area.context": ("其他周边区县", "Other neighbouring units"),
-    "area.water": ("海域、湖泊", "Sea and lakes"),
-    "site": ("点位（站点、机场）", "site (station, airport)"),
-    "not_spatial_note": ("规划方案，非线路：", "Plans, not lines: "),
-    "map.sub": ("线路为示意：虚线仅表示连接的城镇，不代表走向",
-                "Dashed lines only show which towns a project links, not its route"),
-    "county.choropleth": ("合计（各交通方式）", "All modes"),
-    "county.bars": ("按交通方式", "By mode"),
-    "county.n": ("项目数", "Number of projects"),
-    "county.rule": ("按各项目所列县（市、区）计数（含位置未公布的项目）；"
-                    "一个项目可涉及多个县区。{n}个项目未列县区，未计入。",
-                    "Counted from the counties each project declares (including projects "
-                    "whose route is not published); a project can touch several counties. "
-                    "{n} projects declare no county and are not counted."),
-    "measures.col_action": ("对接行动", "Action area"),
-    "measures.col_measure": ("重点任务（所持文本）", "Measures in the held text"),
-    "measures.col_projects": ("所列接轨项目", "Linkage projects named"),
-    "measures.cutoff": ("所持文本在此中断", "the held text breaks off here"),
-    "measures.not_held": ("所持文本（预览第1–5页，共24页）未含其措施",
-                          "Their measures are not in the held text (preview pp. 1-5 of 24)"),
-    "measures.sub": ("嘉委办发〔2016〕27号，2016年5月16日", "(嘉委办发〔2016〕27号), 16 May 2016"),
-    "measures.n_projects": ("{n}项", "{n}"),
-    "timeline.window": ("三年行动计划期（2014–2016年）", "three-year plan window, 2014-2016"),
-    "timeline.window_end": ("窗口期结束（2016年12月31日）", "end of the window, 31 Dec 2016"),
-    "timeline.after": ("距2016年底（年）", "years after\nend of 2016"),
-    "timeline.col_approved": ("批复", "appr."),
-    "timeline.col_started": ("开工", "start"),
-    "timeline.col_opened": ("投用", "open"),
-    "timeline.plans": ("规划", "Plans"),
-    "timeline.derived": ("（年限系推算）", " (period derived)"),
-    "timeline.ask": ("2016年要求：", "2016 ask: "),
-    "timeline.ask_marker": ("2016年方案的要求（2016年5月）", "2016 plan's ask (May 2016)"),
-    "timeline.successor": ("└ 承接上一项的后续项目", "└ later project carrying on the item above"),
-    "timeline.none": ("无记录", "none found"),
-    "event.approved": ("批复（可研等）", "approved"),
-    "event.design_approved": ("初步设计批复", "design approved"),
-    "event.construction_started": ("开工", "construction started"),
-    "event.opened": ("通车、通航（投用）", "opened"),
-    "event.completed": ("建成、验收（投用）", "completed"),
-    "event.other": ("其他事件（列入、协议等）", "other event (listed, agreement, ...)"),
-    "targets.city_same": ("嘉兴全市，同一指标", "Jiaxing city, same indicator"),
-    "targets.city_related": ("嘉兴全市，相关指标", "Jiaxing city, related indicator"),
-    "targets.county_related": ("仅平湖市，相关指标", "Pinghu only, related indicator"),
-    "targets.note": ("相关指标：口径不同（如“亿元以上内资项目”），不能直接与目标比较。"
-                     "平湖市数据为2016年1–7月及2017年全年。",
-                     "Related indicator: a different count (e.g. domestic projects of 100m yuan "
-                     "or more), not directly comparable with the target. Pinghu: Jan-Jul 2016 "
-                     "and 2017."),
-    "unit.persons": ("人", "persons"),
-    "unit.items": ("个", "items"),
-    "unit.cny_100m": ("亿元", "100m yuan"),
-}
 
 _USE_PYPLOT: contextvars.ContextVar[bool] = contextvars.ContextVar("jxplan_use_pyplot",
                                                                   default=True)
@@ -139,45 +77,6 @@ _CONTEXT = "#e6e5e1"
 _EDGE = "#b3a88f"
 _INK = "#222222"
 _MUTED = "#666666"
-
-
-def _t(key: str, lang: str) -> str:
-    zh, en = _TEXT[key]
-    return zh if check_lang(lang) == "zh" else en
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Wrap at *width* columns; CJK characters count as two and may break anywhere."""
-    if not any(_is_wide(c) for c in text):
-        return textwrap.wrap(text, width=width, break_on_hyphens=False) or [""]
-    lines, line, cols = [], "", 0
-    for ch in text:
-        w = 2 if _is_wide(ch) else 1
-        if cols + w > width and line and ch not in _NO_LINE_START:
-            lines.append(line)
-            line, cols = "", 0
-        line += ch
-        cols += w
-    lines.append(line)
-    return lines
-
-
-_NO_LINE_START = "）》」』】〕，。、；：！？”’)]},.;:!?"
-
-
-def _wrap_balanced(text: str, width: int) -> list[str]:
-    """Wrap into as few lines as :func:`_wrap` would, but of even length (no orphans)."""
-    n = len(_wrap(text, width))
-    best = width
-    for w in range(width, 0, -1):
-        if len(_wrap(text, w)) > n:
-            break
-        best = w
-    return _wrap(text, best)
-
-
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 @contextlib.contextmanager
@@ -437,13 +336,13 @@ def _scale_bar(ax: Axes, extent, *, lang: str) -> None:
         ax.add_patch(Rectangle((left + i * 10_000, base), 10_000, h, facecolor=_INK if i == 0
                                else "white", edgecolor=_INK, linewidth=0.6, zorder=8))
     for i, value in enumerate((0, 10, 20)):
-        text = f"{value} {_t('km', lang)}" if value == 20 else str(value)
+        text = f"{value} {label('map.km', lang=lang)}" if value == 20 else str(value)
         ax.text(left + i * 10_000, base + 1.8 * h, text, fontsize=6, ha="center", va="bottom",
                 color=_INK, zorder=8, path_effects=_halo(1.5))
 
 
 def _north_arrow(ax: Axes, *, lang: str) -> None:
-    ax.annotate(_t("north", lang), xy=(0.955, 0.965), xytext=(0.955, 0.885),
+    ax.annotate(label("map.north", lang=lang), xy=(0.955, 0.965), xytext=(0.955, 0.885),
                 xycoords="axes fraction", textcoords="axes fraction", ha="center", va="center",
                 fontsize=7, color=_INK, zorder=9,
                 arrowprops={"arrowstyle": "-|>", "color": _INK, "linewidth": 0.9,
@@ -591,21 +490,21 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
                     (Line2D([], [], color=_INK, marker="s", markersize=4.5, linestyle="none"),
                      Line2D([], [], color=_INK, marker="^", markersize=5, linestyle="none"))]
     prec_labels = [label("precision.station_to_station", lang=lang),
-                   label("precision.schematic", lang=lang), _t("site", lang)]
+                   label("precision.schematic", lang=lang), label("map.site", lang=lang)]
     area_handles = [Patch(facecolor=c, edgecolor=_EDGE, linewidth=0.5)
                     for c in (_JIAXING, _SHANGHAI, _CONTEXT, _SEA)]
-    area_labels = [_t(k, lang) for k in ("area.jiaxing", "area.shanghai", "area.context",
+    area_labels = [label(k, lang=lang) for k in ("area.jiaxing", "area.shanghai", "area.context",
                                         "area.water")]
     legend_kw = {"fontsize": 6, "title_fontsize": 6.5, "frameon": True, "framealpha": 0.92,
                  "edgecolor": "#bbbbbb", "borderpad": 0.5, "handlelength": 2.2,
                  "labelspacing": 0.3, "alignment": "left"}
     modes_leg = ax.legend(mode_handles + prec_handles, mode_labels + prec_labels,
-                          title=f"{_t('legend.mode', lang)} / {_t('legend.geometry', lang)}",
+                          title=f"{label('legend.mode', lang=lang)} / {label('map.legend.geometry', lang=lang)}",
                           loc="lower right", bbox_to_anchor=(0.995, 0.005),
                           handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)}, **legend_kw)
     modes_leg.set_zorder(20)
     ax.add_artist(modes_leg)
-    area_leg = ax.legend(area_handles, area_labels, title=_t("legend.area", lang),
+    area_leg = ax.legend(area_handles, area_labels, title=label("map.legend.area", lang=lang),
                          loc="upper left", bbox_to_anchor=(0.005, 0.995), **legend_kw)
     area_leg.set_zorder(20)
     ax.add_artist(area_leg)
@@ -617,7 +516,7 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
         holder = ax
         below = offset_copy(ax.transAxes, fig=fig, x=0, y=-5, units="points")
     key = holder.legend([h for h, _ in key_handles], [t for _, t in key_handles],
-                        title=_t("legend.key", lang), loc="upper left",
+                        title=label("map.legend.key", lang=lang), loc="upper left",
                         bbox_to_anchor=(0.0, 1.0 if owned else 0.0),
                         bbox_transform=below, ncols=2, fontsize=6, title_fontsize=6.5,
                         frameon=False, handlelength=2.0, columnspacing=1.5,
@@ -627,13 +526,13 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
     key_height_pt = key.get_window_extent().height * 72 / fig.dpi
 
     # note box: the projects that are not drawn
-    sep = "；" if lang == "zh" else "; "
+    sep = label("sep.list", lang=lang)
     unpublished = table[table["note"] == "not_published"][name].tolist()
     plans = table[table["note"] == "not_spatial"][name].tolist()
     width = 140 if lang == "en" else 122
-    lines = _wrap(label("not_published_note", lang=lang) + sep.join(unpublished), width)
-    lines += _wrap(_t("not_spatial_note", lang) + sep.join(plans), width)
-    lines += _wrap(_t("map.sub", lang), width)
+    lines = wrap(label("not_published_note", lang=lang) + sep.join(unpublished), width)
+    lines += wrap(label("map.not_spatial_note", lang=lang) + sep.join(plans), width)
+    lines += wrap(label("map.sub", lang=lang), width)
     drop = (0 if owned else 5) + key_height_pt + 9
     holder.annotate("\n".join(lines), xy=(0, 1 if owned else 0), xycoords="axes fraction",
                     xytext=(3, -drop), textcoords="offset points", ha="left", va="top",
@@ -703,8 +602,8 @@ def county_projects(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
     cbar = fig.colorbar(sm, cax=cax, orientation="horizontal", ticks=range(0, vmax + 1))
     cax.tick_params(labelsize=5.5, length=0, pad=1.5)
     cbar.outline.set_linewidth(0.4)
-    cax.set_title(_t("county.n", lang), fontsize=5.5, color=_MUTED, pad=2)
-    ax_map.set_title(_t("county.choropleth", lang), fontsize=8, loc="left")
+    cax.set_title(label("county.n", lang=lang), fontsize=5.5, color=_MUTED, pad=2)
+    ax_map.set_title(label("county.choropleth", lang=lang), fontsize=8, loc="left")
 
     # stacked bars by mode
     name = f"name_{lang}"
@@ -725,20 +624,20 @@ def county_projects(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
     ax_bar.invert_yaxis()
     ax_bar.set_xlim(0, vmax + 1.2)
     ax_bar.xaxis.set_major_locator(mpl.ticker.MultipleLocator(2))
-    ax_bar.set_xlabel(_t("county.n", lang), fontsize=7)
+    ax_bar.set_xlabel(label("county.n", lang=lang), fontsize=7)
     ax_bar.grid(axis="x", color="#e4e4e4", linewidth=0.5)
     ax_bar.set_axisbelow(True)
     for yi, key in ((-0.75, "jiaxing"), (n_jx - 0.15, "shanghai")):
         ax_bar.text(-0.02, yi, label(key, lang=lang), transform=ax_bar.get_yaxis_transform(),
                     ha="right", va="center", fontsize=6.5, color=_MUTED)
-    ax_bar.set_title(_t("county.bars", lang), fontsize=8, loc="left", pad=22)
+    ax_bar.set_title(label("county.bars", lang=lang), fontsize=8, loc="left", pad=22)
     ax_bar.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=5 if lang == "zh" else 3,
                   fontsize=6, handlelength=1.0, handleheight=0.8, columnspacing=1.0,
                   frameon=False, borderaxespad=0.2, borderpad=0)
 
     projects = load_projects(geometry=False)
     n_none = int(projects["adcodes"].isna().sum())
-    text = "\n".join(_wrap(_t("county.rule", lang).format(n=n_none), 150 if lang == "en" else 140))
+    text = "\n".join(wrap(label("county.rule", lang=lang).format(n=n_none), 150 if lang == "en" else 140))
     if owned:
         fig.suptitle(label("figure.county_projects", lang=lang), x=0.01, ha="left", fontsize=11)
         fig.supxlabel(text, x=0.01, ha="left", fontsize=6, color="#444444")
@@ -807,9 +706,9 @@ def measures_by_action(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
     name_col = f"name_{lang}"
     title_col = f"title_{lang}"
     hdr = {"fontsize": 7, "color": _MUTED, "va": "bottom"}
-    ax.text(col_a[0], -0.15, _t("measures.col_action", lang), ha="left", **hdr)
-    ax.text(col_m[0], -0.15, _t("measures.col_measure", lang), ha="left", **hdr)
-    ax.text(col_p[1], -0.15, _t("measures.col_projects", lang), ha="right", **hdr)
+    ax.text(col_a[0], -0.15, label("measures.col_action", lang=lang), ha="left", **hdr)
+    ax.text(col_m[0], -0.15, label("measures.col_measure", lang=lang), ha="left", **hdr)
+    ax.text(col_p[1], -0.15, label("measures.col_projects", lang=lang), ha="right", **hdr)
 
     accent = "#4d6a8a"
     for a in cov.itertuples():
@@ -830,7 +729,7 @@ def measures_by_action(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
         ax.text(col_a[0] + 0.15, cy, numeral, ha="left", va="center", fontsize=8,
                 color=accent if known else "#777777",
                 bbox=None if known else {"facecolor": "#f0f0f0", "edgecolor": "none", "pad": 0.8})
-        ax.text(col_a[0] + 0.55, cy, "\n".join(_wrap(text, 44)), ha="left", va="center",
+        ax.text(col_a[0] + 0.55, cy, "\n".join(wrap(text, 44)), ha="left", va="center",
                 fontsize=7.2 if known else 6.8, color=_INK if known else "#666666",
                 bbox={"facecolor": "#f0f0f0", "edgecolor": "none", "pad": 0.8} if not known
                 else None)
@@ -854,13 +753,12 @@ def measures_by_action(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
         else:
             ax.text(col_m[0] + 0.5, i + 0.37, text + " …", ha="left", va="center", fontsize=7,
                     color=_INK)
-            cut = f"（{_t('measures.cutoff', lang)}）" if lang == "zh" else \
-                f"({_t('measures.cutoff', lang)})"
+            cut = label("measures.cutoff", lang=lang)
             ax.text(col_m[0] + 0.5, i + 0.72, cut, ha="left", va="center", fontsize=5.8,
                     color=_MUTED, style="italic")
         n = int(per_measure.get(m["measure_id"], 0))
         if n:
-            ax.text(col_p[1] - 0.2, i + 0.5, _t("measures.n_projects", lang).format(n=n),
+            ax.text(col_p[1] - 0.2, i + 0.5, label("measures.n_projects", lang=lang).format(n=n),
                     ha="right", va="center", fontsize=7, color=_INK,
                     bbox={"boxstyle": "round,pad=0.25", "facecolor": "#fdf1dc",
                           "edgecolor": "#d9b26f", "linewidth": 0.5})
@@ -871,13 +769,13 @@ def measures_by_action(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
         ax.add_patch(Rectangle((col_m[0], top + gap / 2), col_p[1] - col_m[0],
                                bottom - top - gap, facecolor="#f4f4f4", edgecolor="#aaaaaa",
                                linewidth=0.6, hatch="////"))
-        ax.text((col_m[0] + col_p[1]) / 2, (top + bottom) / 2, _t("measures.not_held", lang),
+        ax.text((col_m[0] + col_p[1]) / 2, (top + bottom) / 2, label("measures.not_held", lang=lang),
                 ha="center", va="center", fontsize=7, color="#555555",
                 bbox={"facecolor": "#f4f4f4", "edgecolor": "none", "pad": 2})
     _title(fig, ax, label("figure.measures_by_action", lang=lang), owned=owned)
     if owned:
-        ax.set_title(_t("measures.sub", lang) if lang == "zh"
-                     else "2016 implementation plan " + _t("measures.sub", lang),
+        ax.set_title(label("measures.sub", lang=lang) if lang == "zh"
+                     else "2016 implementation plan " + label("measures.sub", lang=lang),
                      loc="left", fontsize=7.5, color=_MUTED)
     return fig
 
@@ -987,9 +885,9 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None) -> Fig
         y += 1.3
         for r in sub.itertuples():
             prefix = "└ " if isinstance(r.successor_of, str) else ""
-            name_lines = _wrap_balanced(prefix + getattr(r, f"name_{lang}"), name_w)
+            name_lines = wrap_balanced(prefix + getattr(r, f"name_{lang}"), name_w)
             ask = getattr(r, f"ask_short_{lang}")
-            ask_lines = _wrap_balanced(ask, ask_w) if isinstance(ask, str) else []
+            ask_lines = wrap_balanced(ask, ask_w) if isinstance(ask, str) else []
             height = len(name_lines) + len(ask_lines) * ask_line + 0.3
             rows.append(("project", (r, name_lines, ask_lines), y, y + height / 2, height))
             y += height
@@ -1012,7 +910,7 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None) -> Fig
     ax.axvline(2017, color=window_edge, linewidth=0.8, linestyle=(0, (4, 2)), zorder=1)
 
     # plan bands, one lane each
-    ax.text(-0.015, plan_y[plans["plan_id"].iloc[0]], _t("timeline.plans", lang), ha="right",
+    ax.text(-0.015, plan_y[plans["plan_id"].iloc[0]], label("timeline.plans", lang=lang), ha="right",
             va="center", fontsize=7, color=_INK, **out)
     for p in plans.itertuples():
         start, end = float(p.start), float(p.end) + 1
@@ -1026,7 +924,7 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None) -> Fig
         text = getattr(p, f"label_{lang}")
         text += f" {p.start}–{p.end}" if p.start != p.end else f" {p.start}"
         if derived:
-            text += _t("timeline.derived", lang)
+            text += label("timeline.derived", lang=lang)
         if start > 2017.5:  # later plans: label on the left, where the lane is free
             ax.text(start - 0.2, yc, text, ha="right", va="center", fontsize=5.8, color=_INK,
                     zorder=4, in_layout=False)
@@ -1039,12 +937,12 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None) -> Fig
     cols.set_xlim(0, 3)
     cols.axis("off")
     col_x = {"approved": 0.5, "construction_started": 1.5, "opened": 2.5}
-    cols.text(1.5, plans_bottom + 1.4, _t("timeline.after", lang), ha="center", va="bottom",
+    cols.text(1.5, plans_bottom + 1.4, label("timeline.after", lang=lang), ha="center", va="bottom",
               fontsize=5.8, color=_MUTED, linespacing=1.0)
     for kind, key in (("approved", "timeline.col_approved"),
                       ("construction_started", "timeline.col_started"),
                       ("opened", "timeline.col_opened")):
-        cols.text(col_x[kind], plans_bottom + 2.0, _t(key, lang), ha="center", va="center",
+        cols.text(col_x[kind], plans_bottom + 2.0, label(key, lang=lang), ha="center", va="center",
                   fontsize=5.8, color=_MUTED)
 
     for kind, payload, top, cy, height in rows:
@@ -1090,18 +988,18 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None) -> Fig
         handles.append(Line2D([], [], marker=style["marker"], markersize=style["size"],
                               markerfacecolor="#555555" if style["filled"] else "white",
                               markeredgecolor="#555555", linestyle="none"))
-        texts.append(_t(f"event.{ev}", lang))
+        texts.append(label(f"timeline.event.{ev}", lang=lang))
     handles.append(Line2D([], [], marker="o", markersize=2.6, color="#8c8c8c", linestyle="none"))
-    texts.append(_t("event.other", lang))
+    texts.append(label("timeline.event.other", lang=lang))
     handles.append(Line2D([], [], marker="D", markersize=3.4, markerfacecolor="white",
                           markeredgecolor=_INK, linestyle="none"))
-    texts.append(_t("timeline.ask_marker", lang))
+    texts.append(label("timeline.ask_marker", lang=lang))
     handles.append(Patch(facecolor=window_color, edgecolor="none"))
-    texts.append(_t("timeline.window", lang))
+    texts.append(label("timeline.window", lang=lang))
     handles.append(Line2D([], [], color=window_edge, linewidth=0.8, linestyle=(0, (4, 2))))
-    texts.append(_t("timeline.window_end", lang))
+    texts.append(label("timeline.window_end", lang=lang))
     handles.append(Line2D([], [], linestyle="none"))
-    texts.append(_t("timeline.successor", lang))
+    texts.append(label("timeline.successor", lang=lang))
     legend_kw = {"ncols": 3, "fontsize": 5.8, "frameon": False, "handlelength": 1.4,
                  "columnspacing": 1.2, "labelspacing": 0.45}
     if owned:
@@ -1195,7 +1093,7 @@ def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
         target = float(t.target_value)
         ax.axhline(target, color="#c0392b", linewidth=1.0, linestyle=(0, (5, 2)), zorder=4)
         comp = "≥" if t.comparator == ">=" else t.comparator
-        unit = t.unit_zh if lang == "zh" else _t(f"unit.{t.unit}", lang)
+        unit = t.unit_zh if lang == "zh" else label(f"unit.{t.unit}", lang=lang)
         ax.annotate(f"{comp} {target:g}", (1.0, target), xycoords=("axes fraction", "data"),
                     xytext=(2, 0), textcoords="offset points", ha="left", va="center",
                     fontsize=6.2, color="#c0392b", annotation_clip=False, clip_on=False)
@@ -1204,7 +1102,7 @@ def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
         ax.tick_params(axis="y", labelsize=6.5)
         ax.set_ylabel(unit, fontsize=7)
         indicator = getattr(t, f"indicator_{lang}")
-        ax.set_title("\n".join(_wrap(indicator, 30 if lang == "en" else 26)), fontsize=7.5,
+        ax.set_title("\n".join(wrap(indicator, 30 if lang == "en" else 26)), fontsize=7.5,
                      loc="left")
         ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(5, integer=True))
     handles = [Patch(facecolor=_SCOPE_COLORS["city"], edgecolor=_SCOPE_COLORS["city"]),
@@ -1212,10 +1110,10 @@ def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
                Patch(facecolor="white", edgecolor=_SCOPE_COLORS["county"], hatch="////"),
                Patch(facecolor="none", edgecolor="#b5b5b5", hatch="\\\\\\\\", linestyle="--"),
                mpl.lines.Line2D([], [], color="#c0392b", linestyle=(0, (5, 2)))]
-    texts = [_t("targets.city_same", lang), _t("targets.city_related", lang),
-             _t("targets.county_related", lang), label("not_reported", lang=lang),
+    texts = [label("targets.city_same", lang=lang), label("targets.city_related", lang=lang),
+             label("targets.county_related", lang=lang), label("not_reported", lang=lang),
              label("target", lang=lang)]
-    note = "\n".join(_wrap(_t("targets.note", lang), 150 if lang == "en" else 136))
+    note = "\n".join(wrap(label("targets.note", lang=lang), 150 if lang == "en" else 136))
     if owned:
         # keep a band at the bottom for the legend and the note (fractions of the
         # figure, with room to spare when the export adds its credit line)
