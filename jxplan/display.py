@@ -13,11 +13,15 @@ name (``状态`` over ``status``), so a reader still sees the name to use in
 code; coded values are replaced by their labels.  In English the headings and
 values stay the codes the data uses.
 
-.. note:: **For the lead to fold in.**  The Chinese column headings
-   (:data:`COLUMN_LABELS_ZH`) and value labels (:data:`VALUE_LABELS_ZH`) live
-   here until ``jxplan.meta`` carries them (the ``house`` branch moves value
-   labels into meta with one ``label()`` API); then these two tables go and
-   :func:`_value_label` / :func:`_column_label` call meta.
+Coded values take their labels from :data:`jxplan.meta.VALUE_LABELS`
+through :func:`jxplan.labels.value_labels`, the one catalogue of value labels.
+
+.. note:: **For the lead to fold in.**  Two small tables still live here:
+   the Chinese column headings (:data:`COLUMN_LABELS_ZH`; ``meta.Field`` has
+   no Chinese label yet) and the labels of the few codes that only analysis
+   and comparison results use, not a data field (:data:`DERIVED_VALUE_LABELS_ZH`:
+   ``not_reported``, ``in_both`` ...).  Both belong in ``jxplan.meta`` beside
+   ``VALUE_LABELS``.
 
 Examples
 --------
@@ -35,54 +39,51 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jxplan.labels import LABELS, check_lang
+from jxplan.labels import check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["COLUMN_LABELS_ZH", "VALUE_LABELS_ZH", "Table", "localize", "show"]
+__all__ = ["COLUMN_LABELS_ZH", "DERIVED_VALUE_LABELS_ZH", "Table", "localize", "show"]
 
 # --------------------------------------------------------------------------- catalogue
-# FOR THE LEAD TO FOLD INTO jxplan.meta (see the module docstring).
 
 _BOOL_ZH = {True: "是", False: "否"}
+_BOOLEAN_FIELDS = ("in_held_text", "text_complete", "measures_complete", "drawn", "present")
+#: Codes shown with their label (the prose and the data dictionary name them by code).
+_WITH_CODE = ("confidence",)
 
-#: field -> {code: Chinese label}
-VALUE_LABELS_ZH: dict[str, dict[Any, str]] = {
-    "confidence": {"C": "C 原页证实", "C-mirror": "C-mirror 转载页证实", "D": "D 推算",
-                   "NF": "NF 未找到"},
-    "status": {"reported": "已报道", "not_found": "未找到", "not_reported": "未见报道",
-               "in_both": "两者皆有", "only_a": "仅方案甲", "only_b": "仅方案乙", "unknown": "未知"},
-    "relation": {"same_indicator": "同一指标", "related_indicator": "相关指标"},
-    "unit": {"persons": "人", "items": "个", "cny_100m": "亿元", "usd_100m": "亿美元",
-             "times": "次", "events": "场", "centres": "个（中心）", "stations": "个（站）",
-             "schools": "所", "hospitals": "家"},
-    "value_qualifier": {"exact": "确数", "more_than": "以上", "about": "约"},
-    "mode": {m: LABELS[f"mode.{m}"][0] for m in ("rail", "road", "bus", "air", "waterway")},
-    "geometry_precision": {p: LABELS[f"precision.{p}"][0] for p in
-                           ("site", "station_to_station", "schematic", "not_published",
-                            "not_spatial")},
-    "text_held": {"full": "全文", "partial": "部分", "title_only": "仅标题"},
-    "relation_to_2016": {"this_plan": "本方案", "cited_basis": "所依据的规划", "predecessor": "此前的规划",
-                         "successor": "此后的规划", "context": "背景"},
-    "period_basis": {"stated": "原文载明", "derived": "推算", "not_found": "未找到"},
-    "plan_kind": {"strategy": "战略", "guidance": "指导意见", "action_plan": "行动计划",
-                  "implementation_plan": "实施方案", "five_year_plan": "五年规划", "decision": "决定",
-                  "designation": "批复/命名", "joint_plan": "联合方案"},
-    "level": {"city": "市级", "county": "县级", "district": "区级", "cross_border": "跨界",
-              "province": "省级"},
-    "scope": {"city": "全市", "counties": "县（市、区）", "county": "县（市、区）"},
-    "comparator": {">=": "不少于", ">": "多于", "<=": "不超过", "<": "少于", "=": "等于"},
-    "event_type": {"proposed": "提出", "listed": "列入计划", "plan_published": "规划公布",
-                   "agreement": "签署协议", "approved": "获批", "design_approved": "设计获批",
-                   "construction_started": "开工", "opened": "建成通车/通航", "completed": "完工",
-                   "status_report": "进展报道", "renamed": "更名"},
+#: column -> the value-label fields of jxplan.meta it may hold, in the order they are tried.
+_COLUMN_FIELDS: dict[str, tuple[str, ...]] = {
+    "relation": ("target_relation",),
+    "kind": ("kind", "plan_kind"),  # plan_periods() gives a plan's kind in "kind"
+}
+
+# FOR THE LEAD TO FOLD INTO jxplan.meta (see the module docstring).
+#: column -> {code: Chinese label} for codes of analysis and comparison results only.
+DERIVED_VALUE_LABELS_ZH: dict[str, dict[str, str]] = {
+    "status": {"not_reported": "未见报道", "in_both": "两方案都有", "only_a": "仅方案甲有",
+               "only_b": "仅方案乙有", "unknown": "无法判断"},
     "dimension": {"action": "对接行动", "project": "项目"},
     "geometry_type": {"Point": "点", "LineString": "线", "MultiLineString": "多段线"},
 }
-# Fields whose codes are the same kind as another field's.
-_SAME_CODES = {"target_relation": "relation", "kind_plan": "plan_kind"}
-_BOOLEAN_FIELDS = ("in_held_text", "text_complete", "measures_complete", "drawn", "present")
+
+
+def _labels_zh(column: str) -> dict[Any, str]:
+    """Every Chinese value label a column may need (meta first, then derived codes)."""
+    from jxplan.labels import value_labels
+    from jxplan.meta import VALUE_LABELS
+
+    labels: dict[Any, str] = {}
+    for field in _COLUMN_FIELDS.get(column, (column,)):
+        if field in VALUE_LABELS:
+            for code, text in value_labels(field, lang="zh").items():
+                labels.setdefault(code, f"{code} {text}" if field in _WITH_CODE else text)
+    labels.update(DERIVED_VALUE_LABELS_ZH.get(column, {}))
+    if column in _BOOLEAN_FIELDS:
+        labels.update(_BOOL_ZH)
+    return labels
+
 
 #: column -> Chinese heading
 COLUMN_LABELS_ZH: dict[str, str] = {
@@ -135,9 +136,13 @@ def _value_label(column: str, value: Any, *, lang: str) -> Any:
     """The label of one coded value (the value itself where it has none)."""
     if lang != "zh":
         return value
-    if column in _BOOLEAN_FIELDS and isinstance(value, bool):
-        return _BOOL_ZH[value]
-    labels = VALUE_LABELS_ZH.get(_SAME_CODES.get(column, column), {})
+    try:
+        return _labels_zh(column).get(value, value)
+    except TypeError:  # unhashable cell
+        return value
+
+
+def _lookup(labels: dict[Any, str], value: Any) -> Any:
     try:
         return labels.get(value, value)
     except TypeError:  # unhashable cell
@@ -187,14 +192,14 @@ def localize(frame: pd.DataFrame | pd.Series, *, lang: str) -> pd.DataFrame:
     if lang == "en":
         return out
     for col in out.columns:
-        if isinstance(col, str) and (col in VALUE_LABELS_ZH or col in _SAME_CODES
-                                     or col in _BOOLEAN_FIELDS):
-            out[col] = out[col].astype(object).map(
-                lambda v, c=col: _value_label(c, v, lang=lang)).astype(
-                    "string" if col not in _BOOLEAN_FIELDS else object)
+        labels = _labels_zh(col) if isinstance(col, str) else {}
+        if labels:
+            values = out[col].astype(object)
+            out[col] = values.map(lambda v, m=labels: _lookup(m, v)).astype(
+                object if col in _BOOLEAN_FIELDS else "string")
     name = out.index.name
-    if isinstance(name, str) and name in VALUE_LABELS_ZH:
-        out.index = out.index.map(lambda v: _value_label(name, v, lang=lang))
+    if isinstance(name, str) and _labels_zh(name):
+        out.index = out.index.map(lambda v, m=_labels_zh(name): _lookup(m, v))
     if isinstance(name, str):
         out.index.name = " ".join(x for x in _column_label(name, lang=lang) if x)
     out.columns = pd.MultiIndex.from_tuples([_column_label(c, lang=lang) if isinstance(c, str)

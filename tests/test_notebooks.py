@@ -347,7 +347,7 @@ def test_kernel_is_this_environment(tmp_path, monkeypatch):
 # notes (the teaching case's exercise 6 depends on one) shown whole, not cut at 50 characters.
 SHOWN = {
     "04_targets_and_outcomes.ipynb": {"zh": ["状态", "未见报道", "亿元"], "en": ["not_reported"]},
-    "05_teaching_case.ipynb": {"zh": ["两者皆有", "this may be one of them"],
+    "05_teaching_case.ipynb": {"zh": ["两方案都有", "this may be one of them"],
                                "en": ["in_both", "this may be one of them"]},
 }
 
