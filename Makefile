@@ -57,6 +57,9 @@ export: $(VENV)/.core ## write every table to exports/ (GeoPackage, Excel, CSV, 
 	$(PY) -m jxplan export --format csv --out exports/csv
 	$(PY) -m jxplan export --format geojson --out exports/geojson
 
+docs: $(VENV)/.docs ## build the offline bilingual site into site/ (notebooks executed; open site/index.html)
+	$(PY) tools/build_docs.py --out site $(if $(shell command -v chromium),--pdf)
+
 notebooks: ## rebuild notebooks/zh, notebooks/en and teacher/solutions from tools/notebooks/*.md
 	$(PYTHON) tools/build_notebooks.py
 

@@ -64,6 +64,7 @@ _COLUMN_FIELDS: dict[str, tuple[str, ...]] = {
 DERIVED_VALUE_LABELS_ZH: dict[str, dict[str, str]] = {
     "status": {"not_reported": "未见报道", "in_both": "两方案都有", "only_a": "仅方案甲有",
                "only_b": "仅方案乙有", "unknown": "无法判断"},
+    "scope": {"county": "县（市、区）"},  # targets_vs_outcomes() rows for one county
     "dimension": {"action": "对接行动", "project": "项目"},
     "geometry_type": {"Point": "点", "LineString": "线", "MultiLineString": "多段线"},
 }

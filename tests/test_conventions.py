@@ -54,7 +54,8 @@ def test_every_code_a_notebook_shows_has_a_chinese_label():
     from jxplan import analysis
     from jxplan.display import localize
 
-    frames = [analysis.targets_vs_outcomes()[["status", "relation", "unit", "confidence"]],
+    frames = [analysis.targets_vs_outcomes()[["status", "relation", "unit", "confidence", "scope",
+                                               "value_qualifier"]],
               jxplan.compare_plans("jx-2016", "jxgq-2017", by="action")[["status", "dimension"]],
               jxplan.compare_plans("jx-2016", "jx-2014-2016")[["status", "dimension"]],
               analysis.plan_periods()[["kind", "period_basis", "relation_to_2016"]],
