@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -110,7 +111,7 @@ def _map_note(lang: str) -> str:
 
 
 def _toctree(caption: str, entries) -> str:
-    return (f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries)
+    return (f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n:hidden:\n\n" + "\n".join(entries)
             + "\n```\n")
 
 
@@ -145,6 +146,15 @@ def _index() -> str:
           [how to cite](cite).
 
         """)
+    listing = []
+    for lang, heading in (("zh", "## 笔记本（中文）"), ("en", "## Notebooks (English)")):
+        listing.append(heading + "\n")
+        for name in NOTEBOOK_NAMES:
+            nb = json.loads((REPO / "notebooks" / lang / f"{name}.ipynb").read_text("utf-8"))
+            title = "".join(nb["cells"][0]["source"]).splitlines()[0].lstrip("# ").strip()
+            listing.append(f"- [{title}]({lang}/{name}.ipynb)")
+        listing.append("")
+    home += "\n".join(listing) + "\n"
     return (home + _toctree("中文笔记本", [f"zh/{n}" for n in NOTEBOOK_NAMES]) + "\n"
             + _toctree("English notebooks", [f"en/{n}" for n in NOTEBOOK_NAMES]) + "\n"
             + _toctree("参考 / Reference", ["figures/index", "data", "changelog", "api", "cli",
