@@ -113,9 +113,13 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "scope_zh": "范围", "scope_en": "范围（英文）", "relation": "与目标的关系",
     "target_relation": "与目标的关系", "metric_zh": "统计口径", "metric_en": "统计口径（英文）",
     "value_qualifier": "数值限定", "period_label": "统计期", "status": "状态",
+    "period_kind": "统计期类型", "reported_date": "报道日期", "relation_basis": "关联依据",
+    "relation_reason": "关联理由",
     # projects, geography, milestones
     "mode": "方式", "geometry_precision": "几何精度", "waypoint_grade_worst": "途经点最低等级",
     "successor_of": "承接的2016年项目", "ask_2016_zh": "2016年要求", "ask_2016_en": "2016年要求（英文）",
+    "ask_2016_quote_zh": "2016年方案原文（引文）", "ask_2016_section": "引文位置",
+    "record_checked_until": "记录核查至", "record_note_en": "记录说明（英文）",
     "shanghai_counterpart_zh": "上海方对应", "length_km_reported": "报道长度（千米）",
     "geometry_type": "几何类型", "drawn": "已绘制", "note": "说明", "length_km": "长度（千米）",
     "present": "存在", "rail": "铁路", "road": "公路", "bus": "公交", "air": "机场",
@@ -124,11 +128,13 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "approved_date": "获批日期", "construction_started_date": "开工日期", "opened_date": "通车/通航日期",
     "opened_years_after_window": "窗口期后年数（通车）", "n_milestones": "节点数",
     "date": "日期", "event_type": "事件类型", "event_zh": "事件", "event_en": "事件（英文）",
+    "date_precision": "日期精度", "event_status": "实际/计划",
     # comparison
     "dimension": "维度", "plan_a": "方案甲", "plan_b": "方案乙",
     "measure_ids_a": "方案甲措施", "measure_ids_b": "方案乙措施",
     # provenance
-    "source_url": "来源网址", "confidence": "可信度", "note_en": "备注（英文）", "count": "计数",
+    "source_url": "来源网址", "confidence": "可信度", "checked": "核查日期",
+    "note_en": "备注（英文）", "count": "计数",
     "site": "网站",
 }
 
