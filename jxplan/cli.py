@@ -54,13 +54,13 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
     for path, text in _generated_files(folder).items():
         current = path.read_text(encoding="utf-8") if path.is_file() else ""
         if current == text:
-            print(message("up_to_date", lang=args.lang, name=path.name))
+            print(message("up_to_date", lang=args.ui_lang, name=path.name))
         elif args.check:
-            print(message("out_of_date", lang=args.lang, name=path.name), file=sys.stderr)
+            print(message("out_of_date", lang=args.ui_lang, name=path.name), file=sys.stderr)
             stale += 1
         else:
             path.write_text(text, encoding="utf-8")
-            print(message("wrote", lang=args.lang, path=path.name))
+            print(message("wrote", lang=args.ui_lang, path=path.name))
     return 1 if stale else 0
 
 
@@ -80,9 +80,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from jxplan.exports import export
 
     if args.encoding == "utf-8-sig" and args.format != "csv":
-        raise ValueError(message("bom_only_csv", lang=args.lang))
+        raise ValueError(message("bom_only_csv", lang=args.ui_lang))
     for path in export(format=args.format, out=args.out, bom=args.encoding == "utf-8-sig"):
-        print(message("wrote", lang=args.lang, path=path))
+        print(message("wrote", lang=args.ui_lang, path=path))
     return 0
 
 
@@ -109,7 +109,8 @@ def build_parser(*, lang: str = "en") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jxplan", description=message("description", lang=lang),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=_version())
-    parser.add_argument("--lang", choices=("zh", "en"), help=message("help.lang", lang=lang))
+    parser.add_argument("--lang", dest="ui_lang", choices=("zh", "en"),
+                        help=message("help.lang", lang=lang))
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help=message("help.validate", lang=lang))
@@ -160,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = cli_lang(_lang_option(argv))
     args = build_parser(lang=lang).parse_args(argv)
-    args.lang = lang
+    args.ui_lang = lang
     try:
         return int(args.func(args))
     except (ValueError, OSError, RuntimeError) as exc:
@@ -169,12 +170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _lang_option(argv: Sequence[str]) -> str | None:
-    """The value of ``--lang`` in ``argv`` (read before the parser, whose help it sets)."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
+    """The value of jxplan's own ``--lang`` in ``argv``: before the command name (after it,
+    ``figures --lang`` names the figures' languages).  Read before the parser, whose help it sets."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        if argv[i] == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
+        if argv[i].startswith("--lang="):
+            return argv[i].split("=", 1)[1]
+        i += 1
     return None
 
 

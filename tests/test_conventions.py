@@ -116,6 +116,21 @@ def test_messages_follow_the_environment_and_the_lang_option(tmp_path):
     assert "检查数据文件夹" in _run("--help", lang_env="zh_CN.UTF-8").stdout
 
 
+def test_the_message_language_is_not_the_figures_language(tmp_path, monkeypatch):
+    """`jxplan --lang zh figures --lang en` writes English figures with Chinese messages; the
+    figures' --lang keeps its default (zh,en) whatever the message language."""
+    from jxplan import cli, figures
+
+    calls = []
+    monkeypatch.setattr(figures, "build_all", lambda **kw: calls.append(kw) or [])
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert cli.main(["figures", "--out", str(tmp_path), "--only", "project_map"]) == 0
+    assert cli.main(["--lang", "en", "figures", "--lang", "zh", "--out", str(tmp_path)]) == 0
+    assert [c["langs"] for c in calls] == [["zh", "en"], ["zh"]]
+    assert cli._lang_option(["--lang", "en", "figures", "--lang", "zh"]) == "en"
+    assert cli._lang_option(["figures", "--lang", "zh"]) is None
+
+
 def test_every_message_has_both_languages_and_the_same_fields():
     from jxplan.messages import MESSAGES
 
