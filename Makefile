@@ -8,7 +8,13 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test test-fast lint lab validate data datapackage export benchmark golden clean
+.PHONY: help figures test test-fast lint lab strip-filter notebooks docs citation validate data datapackage export benchmark golden clean
+
+# make lab options: LAB_LANG=en opens the English notebooks; LAB_ARGS are passed to jupyter lab
+# (e.g. make lab LAB_ARGS="--no-browser --port 8890").  As root, --allow-root is added.
+LAB_LANG ?= zh
+LAB_ARGS ?=
+ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,6 +30,10 @@ $(VENV)/.test: $(VENV)/.core
 
 $(VENV)/.lab: $(VENV)/.core
 	$(PIP) install -e '.[notebooks]'
+	touch $@
+
+$(VENV)/.docs: $(VENV)/.core
+	$(PIP) install -e '.[docs]'
 	touch $@
 
 figures: $(VENV)/.core ## write every figure (zh, en; png, svg, pdf, html) to figures/
@@ -63,8 +73,27 @@ export: $(VENV)/.core ## write every table to exports/ (GeoPackage, Excel, CSV, 
 	$(PY) -m jxplan export --format csv --out exports/csv
 	$(PY) -m jxplan export --format geojson --out exports/geojson
 
-lab: $(VENV)/.lab ## open the notebooks in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks/
+docs: $(VENV)/.docs ## build the offline bilingual site into site/ (notebooks executed; open site/index.html)
+	$(PY) tools/build_docs.py --out site $(if $(shell command -v chromium),--pdf)
+
+notebooks: ## rebuild notebooks/zh, notebooks/en and teacher/solutions from tools/notebooks/*.md
+	$(PYTHON) tools/build_notebooks.py
+
+lab: $(VENV)/.lab strip-filter ## JupyterLab at the repository root, Chinese notebooks first (LAB_LANG=en, LAB_ARGS=...)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+	  --FileContentsManager.preferred_dir=notebooks/$(LAB_LANG) $(ROOT_FLAG) $(LAB_ARGS)
+
+strip-filter: $(VENV)/.lab ## make git strip notebook outputs when staging (nbstripout filter, this clone only)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '"$(CURDIR)/$(PY)" -m nbstripout' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv '"$(CURDIR)/$(PY)" -m nbstripout -t' && \
+	  echo "nbstripout: notebook outputs are stripped when you git add (see .gitattributes)"; \
+	fi
+
+citation: $(VENV)/.core ## write CITATION.cff from jxplan/citation.py (package and dataset version)
+	$(PY) -c "import jxplan.citation as c; open('CITATION.cff', 'w', encoding='utf-8').write(c.citation_cff())"
 
 benchmark: $(VENV)/.test ## measure import, load, figure-build and notebook times
 	$(PY) benchmarks/run.py

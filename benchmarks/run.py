@@ -17,7 +17,7 @@ the measuring process:
   every core), the speed-up, and whether both wrote the same bytes (peak
   resident set size from ``resource.getrusage(RUSAGE_CHILDREN)``: the
   largest process);
-* the run time of every notebook in ``notebooks/*.ipynb`` (nbclient), if any.
+* the run time of every notebook of the Chinese edition, ``notebooks/zh/*.ipynb`` (nbclient).
 
 It prints a Markdown table and writes it, with the machine it ran on (CPU
 model, cores, Python version), to ``benchmarks/results.md``.  These are
@@ -180,9 +180,9 @@ def bench_figures(jobs: int | None = None) -> list[tuple[str, str, str]]:
 
 def bench_notebooks() -> list[tuple[str, str, str]]:
     """Run time of every notebook (nbclient, a fresh kernel each)."""
-    notebooks = sorted((REPO / "notebooks").glob("*.ipynb"))
+    notebooks = sorted((REPO / "notebooks" / "zh").glob("*.ipynb"))
     if not notebooks:
-        return [("notebooks", "none", "no notebooks/*.ipynb yet")]
+        return [("notebooks", "none", "no notebooks/zh/*.ipynb")]
     import nbformat
     from nbclient import NotebookClient
 

@@ -2,4 +2,5 @@
 
 from jxplan.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # a spawned worker of `figures --jobs` imports this module too
+    raise SystemExit(main())

@@ -7,6 +7,10 @@ datapackage  write data/datapackage.json and data/README.md's dictionary (or --c
 figures      write the report figures (and, with --format html, interactive ones)
 export       write every table as GeoPackage, Excel, CSV or GeoJSON
 parse        read a plan's own text into jxplan's CSV tables
+
+``jxplan --version`` prints the version.  Messages are in Chinese with
+``--lang zh`` or where the environment asks for Chinese (``LANG=zh_CN.UTF-8``),
+in English otherwise (:mod:`jxplan.messages`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from jxplan.messages import cli_lang, message
 
 __all__ = ["main"]
 
@@ -49,13 +55,13 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
     for path, text in _generated_files(folder).items():
         current = path.read_text(encoding="utf-8") if path.is_file() else ""
         if current == text:
-            print(f"{path.name} is up to date")
+            print(message("up_to_date", lang=args.ui_lang, name=path.name))
         elif args.check:
-            print(f"{path.name} is out of date: run `make datapackage`", file=sys.stderr)
+            print(message("out_of_date", lang=args.ui_lang, name=path.name), file=sys.stderr)
             stale += 1
         else:
             write_text(path, text)
-            print(f"wrote {path.name}")
+            print(message("wrote", lang=args.ui_lang, path=path.name))
     return 1 if stale else 0
 
 
@@ -67,15 +73,17 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     from jxplan.figures import build_all
 
     build_all(out_dir=args.out, langs=_split(args.lang), formats=_split(args.format),
-              names=_split(args.only) if args.only else None, echo=print)
+              names=_split(args.only) if args.only else None, echo=print, jobs=args.jobs)
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from jxplan.exports import export
 
-    for path in export(format=args.format, out=args.out):
-        print(f"wrote {path}")
+    if args.encoding == "utf-8-sig" and args.format != "csv":
+        raise ValueError(message("bom_only_csv", lang=args.ui_lang))
+    for path in export(format=args.format, out=args.out, bom=args.encoding == "utf-8-sig"):
+        print(message("wrote", lang=args.ui_lang, path=path))
     return 0
 
 
@@ -112,39 +120,50 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _version() -> str:
+    import jxplan
+
+    return f"jxplan {jxplan.__version__}"
+
+
+def build_parser(*, lang: str = "en") -> argparse.ArgumentParser:
     """Return the argument parser (also used to document the commands)."""
-    parser = argparse.ArgumentParser(prog="jxplan", description=__doc__.split("\n\n")[0],
+    parser = argparse.ArgumentParser(prog="jxplan", description=message("description", lang=lang),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--lang", dest="ui_lang", choices=("zh", "en"),
+                        help=message("help.lang", lang=lang))
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("validate", help="check the data folder")
+    p = sub.add_parser("validate", help=message("help.validate", lang=lang))
     p.add_argument("--data-dir", help="folder to check (default: the shipped data or $JXPLAN_DATA_DIR)")
     p.add_argument("--no-geo", action="store_true", help="skip the geometry checks")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("datapackage",
-                       help="write data/datapackage.json and the data dictionary from jxplan.meta")
+    p = sub.add_parser("datapackage", help=message("help.datapackage", lang=lang))
     p.add_argument("--data-dir", help="data folder (default: the shipped data)")
     p.add_argument("--check", action="store_true", help="only check that the file is up to date")
     p.set_defaults(func=_cmd_datapackage)
 
-    p = sub.add_parser("figures", help="write the report figures")
+    p = sub.add_parser("figures", help=message("help.figures", lang=lang))
     p.add_argument("--out", default="figures", help="output folder (default: figures)")
     p.add_argument("--lang", default="zh,en", help="languages, comma-separated (default: zh,en)")
     p.add_argument("--format", default="png,svg,pdf",
                    help="formats, comma-separated: png, svg, pdf, html (default: png,svg,pdf)")
     p.add_argument("--only", help="figure names, comma-separated (default: all)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="processes to render in (default: every core); same bytes for any number")
     p.set_defaults(func=_cmd_figures)
 
-    p = sub.add_parser("export", help="write every table for GIS, spreadsheet or data users")
+    p = sub.add_parser("export", help=message("help.export", lang=lang))
     p.add_argument("--format", required=True, metavar="{gpkg,xlsx,csv,geojson}",
                    help="gpkg or xlsx (one file), csv or geojson (a folder); no Shapefile")
     p.add_argument("--out", required=True, help="output file (gpkg, xlsx) or folder (csv, geojson)")
+    p.add_argument("--encoding", choices=("utf-8", "utf-8-sig"), default="utf-8",
+                   help=message("help.encoding", lang=lang))
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser("parse", help="read a plan document (PDF, DOCX, HTML, text) into "
-                                     "jxplan's CSV tables")
+    p = sub.add_parser("parse", help=message("help.parse", lang=lang))
     p.add_argument("file", help="the plan: PDF with a text layer, DOCX, HTML, or text in "
                                 "UTF-8, UTF-16 (BOM), GB18030 or Big5 (detected)")
     p.add_argument("--plan-id", required=True, help="identifier for the plan, e.g. jx-2017 "
@@ -175,12 +194,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     checked ... files: 0 errors, 0 warnings
     0
     """
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = cli_lang(_lang_option(argv))
+    args = build_parser(lang=lang).parse_args(argv)
+    args.ui_lang = lang
     try:
         return int(args.func(args))
     except (ValueError, OSError, RuntimeError) as exc:
-        print(f"jxplan {args.command}: {exc}", file=sys.stderr)
+        print(message("error", lang=lang, command=args.command, error=exc), file=sys.stderr)
         return 2
+
+
+def _lang_option(argv: Sequence[str]) -> str | None:
+    """The value of jxplan's own ``--lang`` in ``argv``: before the command name (after it,
+    ``figures --lang`` names the figures' languages).  Read before the parser, whose help it sets."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        if argv[i] == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if argv[i].startswith("--lang="):
+            return argv[i].split("=", 1)[1]
+        i += 1
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -113,7 +113,7 @@ _DERIVED_DESCRIPTIONS = {
 # --------------------------------------------------------------------------- public
 
 
-def export(*, format: str, out: str | os.PathLike) -> list[Path]:  # noqa: A002
+def export(*, format: str, out: str | os.PathLike, bom: bool = False) -> list[Path]:  # noqa: A002
     """Write every table in one format.
 
     Parameters
@@ -125,6 +125,11 @@ def export(*, format: str, out: str | os.PathLike) -> list[Path]:  # noqa: A002
         The file or folder to write.  Missing parent folders are created.  An
         existing file is replaced; an existing folder is replaced only if it
         holds nothing but the files this format writes (an earlier export).
+    bom : bool, default False
+        ``csv`` only: write the tables as UTF-8 with a byte-order mark
+        (``utf-8-sig``), so that Excel opens them without garbling the Chinese;
+        ``datapackage.json`` then names that encoding.  Command line:
+        ``jxplan export --format csv --encoding utf-8-sig``.
 
     Returns
     -------
@@ -151,6 +156,8 @@ def export(*, format: str, out: str | os.PathLike) -> list[Path]:  # noqa: A002
     >>> import shutil; shutil.rmtree(folder.parent)
     """
     fmt = _check_format(format)
+    if bom and fmt != "csv":
+        raise ValueError(f"bom=True applies to the csv format only, not {fmt}")
     target = Path(out)
     if fmt in ("gpkg", "xlsx") and target.suffix and target.suffix.lower() != f".{fmt}":
         raise ValueError(f"{target.name} ends with {target.suffix!r} but the format is {fmt}: "
@@ -162,7 +169,7 @@ def export(*, format: str, out: str | os.PathLike) -> list[Path]:  # noqa: A002
     if fmt == "xlsx":
         return [_atomic_file(target, lambda tmp: _write_xlsx(tables, tmp))]
     if fmt == "csv":
-        return _atomic_folder(target, lambda tmp: _write_csv(tables, tmp), _csv_names())
+        return _atomic_folder(target, lambda tmp: _write_csv(tables, tmp, bom=bom), _csv_names())
     return _atomic_folder(target, lambda tmp: _write_geojson(tables, tmp), _geojson_names())
 
 
@@ -499,9 +506,10 @@ def _fix_zip_times(path: Path, stamp: _dt.datetime) -> None:
 # --------------------------------------------------------------------------- CSV
 
 
-def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
+def _write_csv(tables: dict[str, pd.DataFrame], folder: Path, *, bom: bool = False) -> list[str]:
     """The data package: the checked CSV text in schema order, the descriptor and
-    the geodata files.  ``tables`` were loaded (so checked) before this runs."""
+    the geodata files.  ``tables`` were loaded (so checked) before this runs.
+    ``bom``: the CSV files start with a UTF-8 byte-order mark."""
     from jxplan.schema import read_raw
     from jxplan.settings import data_dir
 
@@ -509,9 +517,9 @@ def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
     written: list[str] = []
     for table in TABLES.values():
         _header, rows = read_raw(source / table.path)
-        _write_csv_rows(folder / table.path, table.fields, rows)
+        _write_csv_rows(folder / table.path, table.fields, rows, bom=bom)
         written.append(table.path)
-    (folder / "datapackage.json").write_text(datapackage_json(), encoding="utf-8")
+    (folder / "datapackage.json").write_text(_descriptor(bom=bom), encoding="utf-8")
     written.append("datapackage.json")
     for geo in GEO_RESOURCES.values():
         shutil.copyfile(source / geo["path"], folder / geo["path"])
@@ -522,8 +530,20 @@ def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
     return written
 
 
-def _write_csv_rows(path: Path, fields: tuple[str, ...], rows: list[dict[str, str]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+def _descriptor(*, bom: bool) -> str:
+    """datapackage.json's text; with ``bom`` the CSV resources say ``utf-8-sig``."""
+    if not bom:
+        return datapackage_json()
+    package = json.loads(datapackage_json())
+    for resource in package["resources"]:
+        if resource.get("format") == "csv":
+            resource["encoding"] = "utf-8-sig"
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+
+
+def _write_csv_rows(path: Path, fields: tuple[str, ...], rows: list[dict[str, str]], *,
+                    bom: bool = False) -> None:
+    with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(fields)
         for row in rows:

@@ -745,7 +745,7 @@ def count_colorbar(ax: Axes, cmap: Any, norm: Any, *, lang: str) -> Any:
     cax = ax.inset_axes((0.6, 0.045, 0.37, 0.032))
     fig = ax.get_figure()
     assert fig is not None, "the axes belongs to no figure"
-    cbar = fig.colorbar(sm, cax=cax, orientation="horizontal", ticks=range(0, vmax + 1))
+    cbar = fig.colorbar(sm, cax=cax, orientation="horizontal", ticks=range(vmax + 1))
     cax.tick_params(labelsize=5.5, length=0, pad=1.5)
     cbar.outline.set_linewidth(0.4)
     cax.set_title(label("county.n", lang=lang), fontsize=5.5, color=COLORS["muted"], pad=2)

@@ -274,13 +274,13 @@ def _read_pdf(file: Path, raw: bytes) -> Document:
         if reader.is_encrypted:
             try:
                 reader.decrypt("")
-            except Exception:  # noqa: BLE001 - any failure means we cannot open it
+            except Exception:
                 raise DocumentError(f"{file.name} is an encrypted PDF; open it and save an "
                                     "unprotected copy first") from None
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+    except Exception as exc:
         raise DocumentError(f"{file.name} could not be read as a PDF ({exc})") from None
     pages = [p.replace(PAGE_BREAK, "\n") for p in pages]
     if not any(p.strip() for p in pages):

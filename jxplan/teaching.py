@@ -1,4 +1,4 @@
-"""Answer checks for the teaching case (``notebooks/05_teaching_case.ipynb``).
+"""Answer checks for the teaching case (``notebooks/zh/05_teaching_case.ipynb`` and its English edition).
 
 Each ``check_exercise_<n>`` compares a student's answer with the value
 computed from the shipped data by jxplan's own loaders and analysis

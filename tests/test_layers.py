@@ -16,12 +16,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib as mpl  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib as mpl
+import pytest
+from matplotlib.figure import Figure
 
-from jxplan import analysis, figures, io, layers, layout, plot  # noqa: E402
-from jxplan.geo import PROJECTED_CRS, load_context, load_counties  # noqa: E402
+from jxplan import analysis, figures, io, layers, layout, plot
+from jxplan.geo import PROJECTED_CRS, load_context, load_counties
 
 
 @pytest.fixture(scope="module")
@@ -248,7 +248,7 @@ def test_readme_layer_examples_run(tmp_path, monkeypatch):
     with mpl.rc_context():
         before = _snapshot()
         for code in blocks:
-            exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - our own README
+            exec(compile(code, "README.md", "exec"), {})
         assert _snapshot() == before
     assert (tmp_path / "my_map.png").stat().st_size > 10_000
     assert (tmp_path / "airport_timeline.png").stat().st_size > 10_000

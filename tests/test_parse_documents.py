@@ -23,8 +23,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jxplan.parse import (PLAN_COLUMNS, PROBLEM_COLUMNS, PlanTextError, add_to_data,
-                          parse_plan_file, parse_plan_text, write_parsed)
+from jxplan.parse import (
+    PLAN_COLUMNS,
+    PROBLEM_COLUMNS,
+    PlanTextError,
+    add_to_data,
+    parse_plan_file,
+    parse_plan_text,
+    write_parsed,
+)
 from jxplan.readers import DocumentError, decode_text, html_to_text, read_document
 
 HERE = Path(__file__).resolve().parent
@@ -580,7 +587,7 @@ def test_refusals_name_the_file_and_the_remedy(name, data, words, tmp_path):
 
 def test_decode_text_gives_a_clear_error():
     with pytest.raises(DocumentError, match="x.txt cannot be read as ascii"):
-        decode_text("接轨".encode("utf-8"), name="x.txt", encoding="ascii")
+        decode_text("接轨".encode(), name="x.txt", encoding="ascii")
 
 
 # --------------------------------------------------------------------------- command line
