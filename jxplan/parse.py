@@ -548,6 +548,7 @@ def _clean(original: str) -> _Cleaned:
     """Delete page markers, chunk prefixes, edge spaces and inner line breaks."""
     text, offsets = original, list(range(len(original) + 1))
     text, offsets = _drop(text, offsets, [(m.start(), m.end()) for m in re.finditer("\r", text)])
+    text, offsets = _drop(text, offsets, _running_head_spans(text) + _cjk_space_spans(text))
     markers = [(m.start(), m.end()) for m in _PAGE_MARKER.finditer(text)]
     breaks = [offsets[s] for s, _ in markers]
     # a form feed (a PDF's or DOCX's page break) is also a line break: it is
@@ -556,8 +557,48 @@ def _clean(original: str) -> _Cleaned:
     text = text.replace("\f", "\n")
     for find in (_chunk_prefix_spans, _edge_space_spans, _newline_spans):
         text, offsets = _drop(text, offsets, find(text))
-    page_breaks = tuple(bisect.bisect_left(offsets, b, 0, len(text)) for b in breaks)
-    return _Cleaned(text, text.translate(_NORM), tuple(offsets), page_breaks)
+    page_breaks: list[int] = []
+    for b in sorted(bisect.bisect_left(offsets, b, 0, len(text)) for b in breaks):
+        # a footer —3— and the form feed after it are one page break
+        if not page_breaks or text[page_breaks[-1]:b].strip():
+            page_breaks.append(b)
+    return _Cleaned(text, text.translate(_NORM), tuple(offsets), tuple(page_breaks))
+
+
+def _running_head_spans(text: str) -> list[tuple[int, int]]:
+    """Running heads and footers of a paginated text (PDF, DOCX): a short
+    line that opens or closes at least three pages and half of them is page
+    furniture, not the plan's text (嘉兴市人民政府公报 …)."""
+    if text.count("\f") < 2:
+        return []
+    pages, pos = [], 0
+    for page in text.split("\f"):
+        pages.append((pos, page))
+        pos += len(page) + 1
+    edges: dict[str, list[tuple[int, int]]] = {}
+    for start, page in pages:
+        lines = [(m.start() + start, m.end() + start, m.group().strip())
+                 for m in re.finditer(r"[^\n]+", page) if m.group().strip()]
+        for s, e, line in {id(x): x for x in (lines[:1] + lines[-1:])}.values():
+            key = re.sub(r"\d+", "#", line)  # 第3页 / 第4页 are one running line
+            if len(line) <= 30 and not _starts_with_marker(line) and "。" not in line:
+                edges.setdefault(key, []).append((s, e))
+    need = max(3, (len(pages) + 1) // 2)
+    return sorted(span for spans in edges.values() if len(spans) >= need for span in spans)
+
+
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：“”（）《》]) (?=[\u4e00-\u9fff，。、；：“”（）《》])")
+
+
+def _cjk_space_spans(text: str) -> list[tuple[int, int]]:
+    """Single spaces between Chinese characters in a text whose extraction
+    spaced every character out (一 、 工 作 目 标): taken out when most
+    neighbouring Chinese characters are spaced, never in a normal text."""
+    gaps = [m.start() for m in _CJK_GAP.finditer(text)]
+    pairs = len(re.findall(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])", text))
+    if len(gaps) < 20 or len(gaps) < 2 * pairs:
+        return []
+    return [(g, g + 1) for g in gaps]
 
 
 def _drop(text: str, offsets: list[int], spans: list[tuple[int, int]]) -> tuple[str, list[int]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -501,7 +502,11 @@ def test_formats_give_the_same_tables_as_the_text(name, fmt, tmp_path):
     if fmt == "pdf" and len(text.split("\n")) > 14:
         assert doc.n_pages > 1
         pages = plan.measures["source_page"]
-        assert pages.is_monotonic_increasing and pages.max() > 1
+        assert pages.is_monotonic_increasing and 1 < pages.max() <= doc.n_pages
+        # each measure is on the page the PDF has it on
+        page_texts = doc.text.split("\f")
+        for row in plan.measures.itertuples():
+            assert row.title_zh[:4] in page_texts[row.source_page - 1]
 
 
 def test_html_reader_drops_navigation_and_keeps_cells():
@@ -788,3 +793,27 @@ def test_the_seed_in_other_formats_parses_as_today(fmt, tmp_path):
     assert [(r.value, r.unit) for r in plan.targets.itertuples()] == [
         (100.0, "persons"), (200.0, "items"), (40.0, "cny_100m")]
     assert plan.title == "2016年嘉兴市深化接轨上海工作实施方案"
+
+
+def test_running_heads_of_a_paginated_text_are_page_furniture():
+    body = fixture_text("official_notice_plan.txt").split("\n")
+    pages = ["\n".join(body[i:i + 8]) for i in range(0, len(body), 8)]
+    paged = "\f".join(f"示例市人民政府公报\n{page}\n第{n}页" for n, page in enumerate(pages, 1))
+    plan = parse_plan_text(paged, plan_id="demo")
+    assert tables_of(plan) == tables_of(parse_plan_text(fixture_text("official_notice_plan.txt"),
+                                                        plan_id="demo"))
+    assert "公报" not in "".join(plan.measures["text_zh"])
+    for row in plan.measures.itertuples():
+        assert row.title_zh in pages[row.source_page - 1]
+
+
+def test_spaced_out_extraction_is_read():
+    text = fixture_text("task_table_plan.txt")
+    # what some PDF extractions give: a space between every two Chinese characters
+    spaced = re.sub(r"(?<=[\u4e00-\u9fff，。、])(?=[\u4e00-\u9fff，。、])", " ", text)
+    assert "示 例 县" in spaced
+    plan = parse_plan_text(spaced, plan_id="demo")
+    assert plan.title == "示例县2032年接轨上海重点工作任务分解表"
+    assert tables_of(plan) == tables_of(parse_plan_text(text, plan_id="demo"))
+    for row in plan.measures.itertuples():  # the offsets hold the spaced-out title
+        assert spaced[row.title_start:row.title_end].replace(" ", "") == row.title_zh
