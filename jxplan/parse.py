@@ -1322,7 +1322,7 @@ def _metadata(cl: _Cleaned, body: _Body, year: int | None) -> dict:
     issuers, date = _issuers_and_date(cl, front)
     if not issuers:
         label = _LABEL_ISSUER.search(front)
-        issuers = [label.group(1)] if label else []
+        issuers = [cl.text[label.start(1):label.end(1)]] if label else []
     addressees = _ADDRESSEES.search(front)
     title_norm = body.title.translate(_NORM)
     period, basis = _period(title_norm, cl.norm[body.title_start:body.title_start + 400])
@@ -1332,8 +1332,10 @@ def _metadata(cl: _Cleaned, body: _Body, year: int | None) -> dict:
     if not period and title_year:
         period, basis = (int(title_year.group(1)), int(title_year.group(1))), "stated"
     return {"title": body.title, "issuers": issuers,
-            "doc_number": re.sub(r"\s", "", number.group()) if number else "",
-            "issue_date": date, "addressees": addressees.group(1).strip() if addressees else "",
+            "doc_number": re.sub(r"\s", "", cl.text[number.start():number.end()]) if number
+            else "", "issue_date": date,
+            "addressees": cl.text[addressees.start(1):addressees.end(1)].strip() if addressees
+            else "",
             "period": period, "period_basis": basis, "plan_year": plan_year,
             "five_year": bool(_FYP.search(title_norm))}
 
@@ -1348,9 +1350,11 @@ def _issuers_and_date(cl: _Cleaned, front: str) -> tuple[list[str], str]:
                                             front.find("\n", m.start()) >= 0 else len(front)]
                                       .strip())
         if issuers or standalone:
-            names = re.findall(_ISSUER_TOKEN, issuers.group()) if issuers else []
+            base = seg_start + issuers.start() if issuers else 0
+            names = [cl.text[base + t.start():base + t.end()].strip()  # as written
+                     for t in re.finditer(_ISSUER_TOKEN, issuers.group())] if issuers else []
             date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            return [n.strip() for n in names], date
+            return names, date
     label = _LABEL_DATE.search(front)
     if label:
         return [], f"{int(label.group(1)):04d}-{int(label.group(2)):02d}-{int(label.group(3)):02d}"

@@ -817,3 +817,16 @@ def test_spaced_out_extraction_is_read():
     assert tables_of(plan) == tables_of(parse_plan_text(text, plan_id="demo"))
     for row in plan.measures.itertuples():  # the offsets hold the spaced-out title
         assert spaced[row.title_start:row.title_end].replace(" ", "") == row.title_zh
+
+
+def test_traditional_front_matter_keeps_its_script():
+    text = ("示例市人民政府辦公室關於印發《示例市接軌上海工作實施方案》的通知\n"
+            "示政辦發〔2026〕5號\n各縣（市、區）人民政府，市級各部門：\n現印發給你們。\n"
+            "示例市人民政府辦公室\n2026年4月1日\n示例市接軌上海工作實施方案\n"
+            "一、重點任務\n1.推進交通對接。新開通跨界公交線路3條。\n")
+    meta = parse_plan_text(text, plan_id="demo").metadata
+    assert meta["title"] == "示例市接軌上海工作實施方案"
+    assert meta["issuers"] == ["示例市人民政府辦公室"]
+    assert meta["doc_number"] == "示政辦發〔2026〕5號"
+    assert meta["addressees"] == "各縣（市、區）人民政府，市級各部門"
+    assert meta["issue_date"] == "2026-04-01"
