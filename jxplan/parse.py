@@ -780,7 +780,8 @@ _REVIEW = re.compile(r"发展基础|基础与|回顾|成就|成效|过去|基本
 #: Headings of sections that hold no tasks (no action areas, no measures).
 _NONTASK = re.compile(r"总体要求|总体思路|指导思想|基本原则|发展定位|战略定位|总体定位|保障措施|保障机制"
                       r"|组织实施|组织保障|组织领导|实施保障|规划实施|目录|前言|序言|附件|附表"
-                      r"|名词解释|编制说明|重要意义|主要依据")
+                      r"|名词解释|编制说明|重要意义|主要依据|工作原则|实施步骤|工作步骤|进度安排"
+                      r"|工作要求|附则")
 #: A task table's header: 序号 | 任务 | 责任单位 (| 完成时限).
 _TASK_HEAD = re.compile(r"任务|工作内容|主要内容|事项|举措|工作措施|具体措施|项目名称|工作重点")
 _UNIT_HEAD = re.compile(r"责任单位|牵头单位|责任部门|牵头部门|主办单位|责任主体")
