@@ -939,7 +939,7 @@ def _find_title(cl: _Cleaned, limit: int) -> tuple[str, int, int]:
     """The title and its cleaned span: the last title line before ``limit``,
     else the title named by a 印发/转发 notice, else a run-in title."""
     best = None
-    pos = 0
+    pos, prev = 0, None
     for line in cl.text[:limit].split("\n"):
         stripped = line.strip()
         norm = stripped.translate(_NORM)
@@ -949,6 +949,15 @@ def _find_title(cl: _Cleaned, limit: int) -> tuple[str, int, int]:
             title = stripped[1:-1] if stripped.startswith("《") and stripped.endswith("》") and \
                 stripped.count("《") == 1 else stripped
             best = (title, at, at + len(stripped))
+            # a title set on two lines (示例市深化接轨上海 / 三年行动计划): joined when
+            # the document names the whole title elsewhere (its notice, its preamble)
+            if prev is not None and prev[0] and not re.search(r"[\s。，,；;：:|]", prev[0]):
+                whole = prev[0] + title
+                rest = cl.text[:prev[1]] + cl.text[at + len(stripped):]
+                if whole in rest:
+                    best = (whole, prev[1], at + len(stripped))
+        if stripped:
+            prev = (stripped, pos + line.index(stripped))
         pos += len(line) + 1
     if best:
         return best

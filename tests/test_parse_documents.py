@@ -830,3 +830,14 @@ def test_traditional_front_matter_keeps_its_script():
     assert meta["doc_number"] == "示政辦發〔2026〕5號"
     assert meta["addressees"] == "各縣（市、區）人民政府，市級各部門"
     assert meta["issue_date"] == "2026-04-01"
+
+
+def test_a_title_set_on_two_lines_is_joined_when_the_notice_names_it():
+    text = fixture_text("official_notice_plan.txt").replace(
+        "\n示例市深化接轨上海三年行动计划（2031—2033年）\n",
+        "\n示例市深化接轨上海\n三年行动计划（2031—2033年）\n")
+    plan = parse_plan_text(text, plan_id="demo")
+    assert plan.title == "示例市深化接轨上海三年行动计划（2031—2033年）"
+    # without a notice naming it, a line above a title is not taken into it
+    chrome = "规划计划\n示例市深化接轨上海工作实施方案\n一、重点任务\n1.编制规划。正文。\n"
+    assert parse_plan_text(chrome, plan_id="demo").title == "示例市深化接轨上海工作实施方案"
