@@ -480,7 +480,9 @@ def _html_bytes(text: str) -> bytes:
             'charset=gb2312"><title>示例市人民政府</title><script>var a="一、假的";</script>'
             '</head><body><nav><a>首页</a> | <a>政务公开</a> | <a>一、导航</a></nav>'
             '<div class="header">示例市人民政府门户网站</div>'
-            f'<div class="article-content">{"".join(body)}</div>'
+            '<div class="article-content"><div class="position">当前位置：首页 &gt; 政务公开 &gt; '
+            '一、规划计划</div>'
+            f'{"".join(body)}<div class="share-bar">分享到：微信 微博</div></div>'
             '<footer>主办：示例市人民政府办公室 版权所有</footer></body></html>')
     return page.encode("gb18030")
 
