@@ -322,13 +322,22 @@ def _read_zip(file: Path, raw: bytes) -> Document:
     body = root.find(f"{_W}body")
     numbering = _DocxNumbering(archive, names)
     lines: list[str] = []
-    for block in (body if body is not None else []):
+    for block in _docx_blocks(body):
         if block.tag == f"{_W}p":
             lines.append(numbering.label(block) + _docx_paragraph(block))
         elif block.tag == f"{_W}tbl":
             lines += _docx_table(block)
     text = "\n".join(lines)
     return Document(file.name, "docx", "", text, 1 + text.count(PAGE_BREAK))
+
+
+def _docx_blocks(body):
+    """The body's paragraphs and tables in order, content controls opened."""
+    for block in (body if body is not None else []):
+        if block.tag == f"{_W}sdt":
+            yield from _docx_blocks(block.find(f"{_W}sdtContent"))
+        else:
+            yield block
 
 
 class _DocxNumbering:
