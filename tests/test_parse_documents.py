@@ -843,3 +843,19 @@ def test_a_title_set_on_two_lines_is_joined_when_the_notice_names_it():
     # without a notice naming it, a line above a title is not taken into it
     chrome = "规划计划\n示例市深化接轨上海工作实施方案\n一、重点任务\n1.编制规划。正文。\n"
     assert parse_plan_text(chrome, plan_id="demo").title == "示例市深化接轨上海工作实施方案"
+
+
+def test_docx_content_controls_are_opened(tmp_path):
+    docx = pytest.importorskip("docx", reason="python-docx (the test extra) writes the DOCX")
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("一、重点任务")
+    paragraph = document.add_paragraph("1.编制规划。正文。")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    paragraph._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(paragraph._p)  # the measure now sits inside a content control
+    path = tmp_path / "sdt.docx"
+    document.save(path)
+    assert parse_plan_file(path, plan_id="demo").measures["title_zh"].tolist() == ["编制规划"]
