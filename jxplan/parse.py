@@ -500,7 +500,7 @@ _CHUNK_PREFIX = re.compile(r"^[ \t　]*(\d{1,3})、", re.M)
 _EDGE_SPACE = re.compile(r"^[ \t　\u00a0]+|[ \t　\u00a0]+$", re.M)
 _LINE_MARKER = re.compile(
     rf"(?:{_ZH_NUMERAL}、|[(（]{_ZH_NUMERAL}[)）]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[.、](?!\d)"
-    rf"|第{_ZH_NUMERAL}[章节篇]|专栏|{_ZH_NUMERAL}是)")
+    rf"|第{_ZH_NUMERAL}(?:[章节篇]|部分)|专栏|{_ZH_NUMERAL}是)")
 #: How plan titles end (longest first where one holds another).
 _TITLE_ENDS = ("实施方案", "行动计划", "工作方案", "实施意见", "工作要点", "指导意见", "实施计划",
                "行动方案", "实施细则", "规划纲要", "分解落实方案", "纲要", "规划", "方案", "计划",
@@ -752,7 +752,7 @@ class _Problems:
 
 _PART_RE = re.compile(rf"({_ZH_NUMERAL})、")
 _SECTION_RE = re.compile(rf"[(（]({_ZH_NUMERAL})[)）]")
-_CHAPTER_RE = re.compile(rf"第({_ZH_NUMERAL})[章篇]")
+_CHAPTER_RE = re.compile(rf"第({_ZH_NUMERAL})(章|篇|部分)")
 _JIE_RE = re.compile(rf"第({_ZH_NUMERAL})节")
 _MEASURE_RE = re.compile(r"(?<![\d.])(\d{1,3})([.、])(?!\d)")
 _SPACED_RE = re.compile(r"(?m)^(\d{1,3})[ \t　]+(?=[\u4e00-\u9fff])")  # "1 推进…": no dot
@@ -835,8 +835,8 @@ class _Node:
     deadline: str = ""
 
     def label(self) -> str:
-        if self.style == "第章":
-            return f"第{self.numeral}章"
+        if self.style.startswith("第") and self.style != "第节":
+            return f"第{self.numeral}{self.style[1:]}"
         if self.style == "第节":
             return f"第{self.numeral}节"
         if self.kind == "box":
@@ -856,8 +856,12 @@ def _role(name: str, inherited: str = "task") -> str:
 
 def _find_body(cl: _Cleaned, problems: _Problems) -> _Body:
     """Locate the plan body: from the first part heading to a preview cut."""
-    chapters = any(_at_boundary(cl.norm, m.start(), set(cl.page_breaks))
-                   for m in _CHAPTER_RE.finditer(cl.norm))
+    breaks = set(cl.page_breaks)
+    found = {m.group(2) for m in _CHAPTER_RE.finditer(cl.norm) if _at_boundary(cl.norm, m.start(),
+                                                                              breaks)}
+    # 第X部分 are the parts only where the document has no 一、 parts under them
+    chapters = bool(found - {"部分"}) or ("部分" in found and not any(
+        _at_boundary(cl.norm, m.start(), breaks) for m in _PART_RE.finditer(cl.norm)))
     lost = bool(_FLAT_TASK_HEAD.search(cl.norm)) and not any(
         _is_table_row(line) for line in cl.norm.split("\n"))
     skip = _toc_end(cl, problems)
@@ -1000,8 +1004,8 @@ def _candidates(cl: _Cleaned, body: _Body, rows: list[_TaskRow]
     norm, start, end = cl.norm, body.start, body.end
     found = []
     if body.chapters:
-        found += [(m.start(), "part", _zh_to_int(m.group(1)), m.group(1), m.end(), "第章")
-                  for m in _CHAPTER_RE.finditer(norm, start, end)]
+        found += [(m.start(), "part", _zh_to_int(m.group(1)), m.group(1), m.end(),
+                   "第" + m.group(2)) for m in _CHAPTER_RE.finditer(norm, start, end)]
         found += [(m.start(), "section", _zh_to_int(m.group(1)), m.group(1), m.end(), "第节")
                   for m in _JIE_RE.finditer(norm, start, end)]
     else:

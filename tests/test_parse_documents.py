@@ -859,3 +859,16 @@ def test_docx_content_controls_are_opened(tmp_path):
     path = tmp_path / "sdt.docx"
     document.save(path)
     assert parse_plan_file(path, plan_id="demo").measures["title_zh"].tolist() == ["编制规划"]
+
+
+def test_parts_named_di_x_bufen():
+    text = ("示例市接轨上海工作实施方案\n第一部分  总体要求\n坚持协同发展。\n第二部分  重点任务\n"
+            "（一）交通对接行动\n1.推进跨界道路建设。正文。\n（二）产业对接行动\n"
+            "2.共建产业园区。正文。\n第三部分  保障措施\n加强组织领导。\n")
+    plan = parse_plan_text(text, plan_id="demo")
+    parts = plan.parts[plan.parts["level"] == 1]
+    assert parts[["numeral_zh", "name_zh", "role"]].values.tolist() == [
+        ["一", "总体要求", "nontask"], ["二", "重点任务", "task"], ["三", "保障措施", "nontask"]]
+    assert plan.actions["name_zh"].tolist() == ["交通对接行动", "产业对接行动"]
+    assert plan.measures["source_section"].tolist() == ["第二部分(一) 1.", "第二部分(二) 2."]
+    assert plan.problems.empty
