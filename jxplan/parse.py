@@ -1759,9 +1759,7 @@ def _target_row(ctx: _Context, m: re.Match, unit_zh: str, clause: int,
     elif ind_norm in _VERBS:
         indicator = indicator + _noun_after(cl, m.end(), ctx.body.end)
     suffix = m.group("suf") or ""
-    years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(lead_sentence)
-             if not _RANGE_BEFORE.search(lead_sentence[:y.start(1)])]
-    year = years[-1] if years else None
+    year = _sentence_year(lead_sentence)
     why = _not_a_target(ctx, m.start(), lead_sentence, cl.norm[clause:m.start()], year)
     value = float(m.group("num"))
     if why:
@@ -1776,6 +1774,22 @@ def _target_row(ctx: _Context, m: re.Match, unit_zh: str, clause: int,
 
 _VERBS = {"实施", "新增", "建成", "建设", "完成", "引进", "培育", "打造", "新建", "开通", "推进",
           "创建", "举办", "组织", "招引", "形成", "设立"}
+
+
+def _sentence_year(lead: str) -> int | None:
+    """The year a target's own sentence gives it: the last year named before
+    the figure (到2025年底); of a period (2021-2025年) its last year; a base
+    year (比2020年, 较…, 自…) is not one.
+
+    Examples
+    --------
+    >>> _sentence_year("到2025年底，"), _sentence_year("（2021-2025年）期间累计新增")
+    (2025, 2025)
+    >>> _sentence_year("比2020年") is None
+    True
+    """
+    years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(lead)]
+    return years[-1] if years else None
 
 
 def _noun_after(cl: _Cleaned, pos: int, limit: int) -> str:
