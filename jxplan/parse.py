@@ -54,11 +54,12 @@ Examples
 
 from __future__ import annotations
 
-import datetime as _dt
-
 import bisect
+import datetime as _dt
+import itertools
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,7 +110,7 @@ class PlanTextError(ValueError):
     def __init__(self, plan_id: str, problems: pd.DataFrame):
         errors = problems[problems["severity"] == "error"]
         lines = [f"plan {plan_id!r}: {len(errors)} structural problem(s):"]
-        lines += [f"  - {k}: {m}" for k, m in zip(errors["kind"], errors["message"])]
+        lines += [f"  - {k}: {m}" for k, m in zip(errors["kind"], errors["message"], strict=True)]
         super().__init__("\n".join(lines))
         self.problems = problems
 
@@ -224,7 +225,7 @@ class ParsedPlan:
         tail = [self.placed_line()] if placed else []
         if shown.empty:
             return "\n".join([counts + "no problems" + note, *tail])
-        lines = [f"  - {k}: {m}" for k, m in zip(shown["kind"], shown["message"])]
+        lines = [f"  - {k}: {m}" for k, m in zip(shown["kind"], shown["message"], strict=True)]
         return "\n".join([counts + f"{len(shown)} problem(s)" + note, *lines, *tail])
 
     def placed_line(self) -> str:
@@ -305,7 +306,8 @@ def parse_plan_text(text: str, *, plan_id: str, source_url: str | None = None,
     ...         "1.联合编制规划。共同编制规划。\\n2.衔接政策规则。比较政策差异。\\n")
     >>> plan = parse_plan_text(text, plan_id="demo", year=2030)
     >>> plan.measures[["measure_id", "title_zh", "action_id", "source_section"]].values.tolist()
-    [['demo-m01', '联合编制规划', 'demo-a1', '二、(一) 1.'], ['demo-m02', '衔接政策规则', 'demo-a1', '二、(一) 2.']]
+    [['demo-m01', '联合编制规划', 'demo-a1', '二、(一) 1.'],
+     ['demo-m02', '衔接政策规则', 'demo-a1', '二、(一) 2.']]
     >>> plan.targets[["indicator_zh", "value", "unit", "comparator", "year"]].values.tolist()
     [['全年引进人才', 100.0, 'persons', '>=', 2030]]
     >>> start, end = plan.measures.loc[0, ["char_start", "char_end"]]
@@ -490,8 +492,8 @@ _SIMP = ("个亿万项条辆户台处栋吨标时点亩顷钟于达过内争减�
          "请谈选择还边远周区总体导则础顾录预累来间较发转号办会县规纲见实际现状历极显数据农"
          "乡战网线铁轨门级产业设经济领广电进国们为这牵动态态归齐联结构综营务")
 assert len(_TRAD) == len(_SIMP)
-_NORM = str.maketrans({**{ord(a): b for a, b in zip("０１２３４５６７８９．％", "0123456789.%")},
-                       **{ord(a): b for a, b in zip(_TRAD, _SIMP)}})
+_NORM = str.maketrans({**{ord(a): b for a, b in zip("０１２３４５６７８９．％", "0123456789.%", strict=True)},
+                       **{ord(a): b for a, b in zip(_TRAD, _SIMP, strict=True)}})
 _ZH_NUMERAL = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _PAGE_MARKER = re.compile(
     r"—\s?\d{1,4}\s?—"                                                 # —15— anywhere
@@ -610,8 +612,8 @@ def _drop(text: str, offsets: list[int], spans: list[tuple[int, int]]) -> tuple[
     keep = [True] * len(text)
     for start, end in spans:
         keep[start:end] = [False] * (end - start)
-    chars = [c for c, k in zip(text, keep) if k]
-    kept = [o for o, k in zip(offsets, keep) if k]
+    chars = [c for c, k in zip(text, keep, strict=True) if k]
+    kept = [o for o, k in zip(offsets, keep, strict=False) if k]  # offsets has one more (the end)
     return "".join(chars), kept + [offsets[len(text)]]
 
 
@@ -1004,7 +1006,7 @@ def _zh_to_int(numeral: str) -> int:
 def _candidates(cl: _Cleaned, body: _Body, rows: list[_TaskRow]
                 ) -> list[tuple[int, str, int, str, int, str]]:
     norm, start, end = cl.norm, body.start, body.end
-    found = []
+    found: list[tuple[int, str, int, str, int, str]] = []
     if body.chapters:
         found += [(m.start(), "part", _zh_to_int(m.group(1)), m.group(1), m.end(),
                    "第" + m.group(2)) for m in _CHAPTER_RE.finditer(norm, start, end)]
@@ -1070,7 +1072,7 @@ def _other_parts(cl: _Cleaned, body: _Body, rows: list[_TaskRow]) -> set[int]:
 
 
 def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
-                    rows: list[_TaskRow], other: set[int] = frozenset()) -> list[_Node]:
+                    rows: list[_TaskRow], other: Collection[int] = frozenset()) -> list[_Node]:
     """Accept the heading and measure markers of the body, in order.
 
     ``other``: starts of parts that hold no tasks (see :func:`_other_parts`).
@@ -1078,7 +1080,6 @@ def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
     st = _ScanState(heading_ends=set(cl.page_breaks))
     by_start = {r.start: r for r in rows}
     for start, kind, no, numeral, marker_end, style in _candidates(cl, body, rows):
-        row = by_start.get(start) if style == "row" else None
         free = style in ("lost", "row")
         if not free and not (body.lost_dots and kind == "part") and \
                 not _at_boundary(cl.norm, start, st.heading_ends):
@@ -1093,44 +1094,65 @@ def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
             st.box = True
             st.nodes.append(node)
             continue
-        if kind == "measure":
-            if style in (".", "、", "sp") and st.style and style != st.style:
-                continue  # a list of the other style inside a measure
-            if style == "sp" and no != st.last["measure"] + 1:
-                continue  # a number at a line start that does not go on counting
-            opening = st.part is None and st.section is None and not st.last["measure"]
-            if st.role != "task" or (opening and _heading_like_review(cl, node)):
-                if _heading_like(cl, node):
-                    _name_heading(node, cl, body.end, problems, quiet=True)
-                    node.kind, node.role = "heading", _role(node.name, st.role)
-                    st.role = node.role
-                    st.heading_ends.add(node.name_end)
-                    st.nodes.append(node)
-                elif style != "lost":
-                    st.skipped.setdefault(_innermost(st), []).append(node)
-                continue
-            if style == "lost" and no != st.last["measure"] + 1:
-                continue
-            if st.box and no != st.last["measure"] + 1:
-                continue
+        if kind == "measure" and not _measure_admitted(node, st, cl, body, problems):
+            continue
         if not _continues_numbering(node, st, cl, problems):
             continue
-        if kind == "measure":
-            st.box = False
-            st.style = st.style or (style if style in (".", "、", "sp") else "")
-            if row is not None:
-                node.task, node.lead_unit, node.deadline = row.task, row.unit, row.deadline
-        else:
-            _name_heading(node, cl, body.end, problems, lost=body.lost_dots)
-            st.heading_ends.add(node.name_end)
-            parent = st.nodes[st.part].role if kind == "section" and st.part is not None else "task"
-            node.role = _role(node.name, parent)
-            if kind == "part" and start in other:
-                node.role = "nontask"
-            st.role, st.box = node.role, False
+        row = by_start.get(start) if style == "row" else None
+        _accept(node, st, cl, body, problems, row, start in other)
         _enter(node, st)
     for i, node in enumerate(st.nodes):
         node.end = _node_end(st.nodes, i, body.end)
+    _report_skipped(st, problems)
+    return st.nodes
+
+
+def _measure_admitted(node: _Node, st: _ScanState, cl: _Cleaned, body: _Body,
+                      problems: _Problems) -> bool:
+    """Whether a measure marker may go on to the numbering check: lists of
+    another style, numbers that do not go on counting and lists outside task
+    headings are not measures (a heading-like one becomes a heading)."""
+    style, no = node.style, node.no
+    if style in (".", "、", "sp") and st.style and style != st.style:
+        return False  # a list of the other style inside a measure
+    if style == "sp" and no != st.last["measure"] + 1:
+        return False  # a number at a line start that does not go on counting
+    opening = st.part is None and st.section is None and not st.last["measure"]
+    if st.role != "task" or (opening and _heading_like_review(cl, node)):
+        if _heading_like(cl, node):
+            _name_heading(node, cl, body.end, problems, quiet=True)
+            node.kind, node.role = "heading", _role(node.name, st.role)
+            st.role = node.role
+            st.heading_ends.add(node.name_end)
+            st.nodes.append(node)
+        elif style != "lost":
+            st.skipped.setdefault(_innermost(st), []).append(node)
+        return False
+    if style == "lost" and no != st.last["measure"] + 1:
+        return False
+    return not (st.box and no != st.last["measure"] + 1)
+
+
+def _accept(node: _Node, st: _ScanState, cl: _Cleaned, body: _Body, problems: _Problems,
+            row: _TaskRow | None, nontask_part: bool) -> None:
+    """Complete an accepted node (a measure's table cells, a heading's name and role)."""
+    if node.kind == "measure":
+        st.box = False
+        st.style = st.style or (node.style if node.style in (".", "、", "sp") else "")
+        if row is not None:
+            node.task, node.lead_unit, node.deadline = row.task, row.unit, row.deadline
+        return
+    _name_heading(node, cl, body.end, problems, lost=body.lost_dots)
+    st.heading_ends.add(node.name_end)
+    parent = st.nodes[st.part].role if node.kind == "section" and st.part is not None else "task"
+    node.role = _role(node.name, parent)
+    if node.kind == "part" and nontask_part:
+        node.role = "nontask"
+    st.role, st.box = node.role, False
+
+
+def _report_skipped(st: _ScanState, problems: _Problems) -> None:
+    """One info problem per heading whose numbered items were not read as measures."""
     for where, items in st.skipped.items():
         head = st.nodes[where] if where is not None else None
         name = f"{head.label()}{head.name}" if head else "the opening"
@@ -1138,7 +1160,6 @@ def _scan_structure(cl: _Cleaned, body: _Body, problems: _Problems,
         problems.add("list_not_measures", f"{len(items)} numbered item(s) under {name} "
                      f"({what}) are read as its text, not as measures",
                      items[0].start, items[-1].marker_end, severity="info")
-    return st.nodes
 
 
 def _innermost(st: _ScanState) -> int | None:
@@ -1449,9 +1470,9 @@ class _Context:
     body: _Body
     nodes: list[_Node]
     problems: _Problems
+    locator: _Locator
     meta: dict = field(default_factory=dict)
     rows: tuple = ()
-    locator: _Locator | None = None
 
     def enclosing(self, node: _Node) -> tuple[_Node | None, _Node | None]:
         """The node's part and its action area (None when not an action)."""
@@ -1697,7 +1718,7 @@ def _excluded_spans(ctx: _Context, tables: list[tuple[int, int, list]]) -> list[
 
 
 def _clause_starts(ctx: _Context) -> list[int]:
-    starts = set()
+    starts: set[int] = set()
     for n in ctx.nodes:
         starts.update((n.marker_end, n.name_end if n.name_end else n.marker_end))
         if n.task:
@@ -1952,7 +1973,7 @@ def _cells(line: str, pos: int, text: str | None = None) -> list[tuple[str, int,
     columns stay aligned, the empty edges of ``| a | b |`` are not."""
     bounds = [-1, *(m.start() for m in _TABLE_SEP.finditer(line)), len(line)]
     cells = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         raw = line[a + 1:b]
         lead = len(raw) - len(raw.lstrip())
         s, e = pos + a + 1 + lead, pos + a + 1 + len(raw.rstrip())
@@ -1997,7 +2018,9 @@ def _table_target(ctx: _Context, span: tuple[int, int], cells: list, header: lis
     unit_col = next((i for i, h in enumerate(header or []) if "单位" in h), None)
     years = _year_columns(header)
     plan_year = ctx.meta.get("plan_year")
+    columns: list[tuple[int, int | None]]
     if years:
+        assert header is not None  # the year columns come from the header
         columns = []
         for i, y in years.items():
             if i >= len(texts) or i == unit_col:
@@ -2054,27 +2077,7 @@ def _table_unit(texts: list[str], header: list | None, unit_col: int | None, val
 def _placed(ctx: _Context, measures: pd.DataFrame, targets: pd.DataFrame) -> dict[str, int]:
     """Characters (not counting white space) of the cleaned text by where they were placed."""
     cl, body = ctx.cl, ctx.body
-    label = [""] * len(cl.text)
-
-    def mark(start: int, end: int, what: str) -> None:
-        for i in range(max(start, 0), min(end, len(label))):
-            if not label[i]:
-                label[i] = what
-
-    for node in ctx.nodes:
-        if node.kind != "measure":
-            mark(node.start, node.name_end or node.marker_end, "headings")
-    for node in ctx.nodes:
-        if node.kind == "measure":
-            mark(node.start, node.end, "measures")
-    for s, e, _ in _table_rows(cl, body):
-        mark(s, e, "tables")
-    offsets = cl.offsets
-    for s, e in zip(targets.get("char_start", []), targets.get("char_end", [])):
-        mark(bisect.bisect_left(offsets, s), bisect.bisect_left(offsets, e), "targets")
-    for node in ctx.nodes:
-        if node.role != "task":
-            mark(node.start, node.end, "non-task sections")
+    label = _place_labels(ctx, targets)
     counts: dict[str, int] = {}
     for i, c in enumerate(cl.text):
         if c.isspace():
@@ -2083,6 +2086,27 @@ def _placed(ctx: _Context, measures: pd.DataFrame, targets: pd.DataFrame) -> dic
                             "after the cut" if i >= body.end else "not placed")
         counts[what] = counts.get(what, 0) + 1
     return counts
+
+
+def _place_labels(ctx: _Context, targets: pd.DataFrame) -> list[str]:
+    """Where each character of the cleaned text was placed ("" where nothing took it):
+    the first of headings, measures, tables, targets, non-task sections wins."""
+    cl, body = ctx.cl, ctx.body
+    label = [""] * len(cl.text)
+
+    nodes, offsets = ctx.nodes, cl.offsets
+    spans = [(n.start, n.name_end or n.marker_end, "headings") for n in nodes if n.kind != "measure"]
+    spans += [(n.start, n.end, "measures") for n in nodes if n.kind == "measure"]
+    spans += [(s, e, "tables") for s, e, _ in _table_rows(cl, body)]
+    spans += [(bisect.bisect_left(offsets, s), bisect.bisect_left(offsets, e), "targets")
+              for s, e in zip(targets.get("char_start", []), targets.get("char_end", []),
+                              strict=True)]
+    spans += [(n.start, n.end, "non-task sections") for n in nodes if n.role != "task"]
+    for start, end, what in spans:
+        for i in range(max(start, 0), min(end, len(label))):
+            if not label[i]:
+                label[i] = what
+    return label
 
 
 # --------------------------------------------------------------------------- 5. a data folder
@@ -2181,10 +2205,24 @@ def _extend_shipped(shipped: dict[str, pd.DataFrame], new: dict[str, pd.DataFram
     src = parsed.source_url or "the document"
     lines = [f"{pid}: extending the shipped plan with {src}"]
     out = {k: v.copy() for k, v in shipped.items()}
-    # action areas: by number
-    acts = out["actions"]
+    out["actions"] = _extend_actions(out["actions"], new["actions"], pid, lines)
+    out["measures"] = _extend_measures(out["measures"], new["measures"], pid, src, lines)
+    out["targets"] = _extend_targets(out["targets"], new["targets"], pid, lines)
+    if not parsed.truncated:
+        plans = out["plans"]
+        i = plans.index[plans["plan_id"] == pid][0]
+        plans.at[i, "text_held"] = "full"
+        plans.at[i, "note_en"] = (plans.at[i, "note_en"] + " " if plans.at[i, "note_en"] else "") \
+            + f"Extended from a full copy of the text ({src}) by jxplan parse."
+        lines.append("  plans: text_held is now full")
+    return out, lines
+
+
+def _extend_actions(acts: pd.DataFrame, new: pd.DataFrame, pid: str,
+                    lines: list[str]) -> pd.DataFrame:
+    """Action areas, matched by number: confirmed, named from the document or added."""
     added = kept = filled = 0
-    for row in new["actions"].to_dict("records"):
+    for row in new.to_dict("records"):
         mask = (acts["plan_id"] == pid) & (acts["action_no"] == row["action_no"])
         if not mask.any():
             acts = pd.concat([acts, pd.DataFrame([row])[acts.columns]], ignore_index=True)
@@ -2200,13 +2238,16 @@ def _extend_shipped(shipped: dict[str, pd.DataFrame], new: dict[str, pd.DataFram
         else:
             lines.append(f"  action {row['action_no']}: shipped name {acts.at[i, 'name_zh']!r}, "
                          f"the document says {row['name_zh']!r}; kept the shipped one")
-    out["actions"] = acts
     lines.append(f"  action areas: {kept} confirmed, {filled} named from the document, "
                  f"{added} added")
-    # measures: by number
-    meas = out["measures"]
+    return acts
+
+
+def _extend_measures(meas: pd.DataFrame, new: pd.DataFrame, pid: str, src: str,
+                     lines: list[str]) -> pd.DataFrame:
+    """Measures, matched by number: confirmed (and completed) or added."""
     added = kept = completed = 0
-    for row in new["measures"].to_dict("records"):
+    for row in new.to_dict("records"):
         mask = (meas["plan_id"] == pid) & (meas["measure_no"] == row["measure_no"])
         if not mask.any():
             meas = pd.concat([meas, pd.DataFrame([row])[meas.columns]], ignore_index=True)
@@ -2223,16 +2264,19 @@ def _extend_shipped(shipped: dict[str, pd.DataFrame], new: dict[str, pd.DataFram
             completed += 1
             lines.append(f"  measure {row['measure_no']}: its text, cut off in the shipped "
                          f"source, is complete in {src}")
-    out["measures"] = meas
     lines.append(f"  measures: {kept} confirmed ({completed} completed), {added} added")
-    # targets: the same indicator, value and unit is the same target
-    tgts = out["targets"]
+    return meas
+
+
+def _extend_targets(tgts: pd.DataFrame, new: pd.DataFrame, pid: str,
+                    lines: list[str]) -> pd.DataFrame:
+    """Targets: the same indicator, value and unit is the same target; others are added."""
     own = tgts[tgts["plan_id"] == pid]
-    seen = set(zip(own["indicator_zh"], own["value"], own["unit"]))
+    seen = set(zip(own["indicator_zh"], own["value"], own["unit"], strict=True))
     numbers = [int(m.group(1)) for m in (re.search(r"-t(\d+)$", t) for t in own["target_id"]) if m]
     next_no = max(numbers, default=0) + 1
     added = kept = 0
-    for row in new["targets"].to_dict("records"):
+    for row in new.to_dict("records"):
         if (row["indicator_zh"], row["value"], row["unit"]) in seen:
             kept += 1
             continue
@@ -2240,13 +2284,5 @@ def _extend_shipped(shipped: dict[str, pd.DataFrame], new: dict[str, pd.DataFram
         next_no += 1
         tgts = pd.concat([tgts, pd.DataFrame([row])[tgts.columns]], ignore_index=True)
         added += 1
-    out["targets"] = tgts
     lines.append(f"  targets: {kept} confirmed, {added} added")
-    if not parsed.truncated:
-        plans = out["plans"]
-        i = plans.index[plans["plan_id"] == pid][0]
-        plans.at[i, "text_held"] = "full"
-        plans.at[i, "note_en"] = (plans.at[i, "note_en"] + " " if plans.at[i, "note_en"] else "") \
-            + f"Extended from a full copy of the text ({src}) by jxplan parse."
-        lines.append("  plans: text_held is now full")
-    return out, lines
+    return tgts
