@@ -195,7 +195,7 @@ def bench_notebooks() -> list[tuple[str, str, str]]:
         t = time.perf_counter()
         try:
             client.execute()
-        except Exception as exc:  # noqa: BLE001 - report, do not stop the benchmark
+        except Exception as exc:  # report, do not stop the benchmark
             rows.append((f"notebook `{path.name}`", "failed", type(exc).__name__))
             continue
         wall = time.perf_counter() - t
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark: {name} ...", file=sys.stderr, flush=True)
         try:
             rows += step()
-        except Exception as exc:  # noqa: BLE001 - a failed step is reported in the table
+        except Exception as exc:  # a failed step is reported in the table
             rows.append((name, "failed", f"{type(exc).__name__}: {exc}"))
     text = markdown(rows, machine(), args.note)
     print(text)

@@ -205,8 +205,9 @@ def localize(frame: pd.DataFrame | pd.Series, *, lang: str) -> pd.DataFrame:
             out[col] = values.map(lambda v, m=labels: _lookup(m, v)).astype(
                 object if col in _BOOLEAN_FIELDS else "string")
     name = out.index.name
-    if isinstance(name, str) and _labels_zh(name):
-        out.index = out.index.map(lambda v, m=_labels_zh(name): _lookup(m, v))
+    index_labels = _labels_zh(name) if isinstance(name, str) else {}
+    if index_labels:
+        out.index = out.index.map(lambda v: _lookup(index_labels, v))
     if isinstance(name, str):
         out.index.name = " ".join(x for x in _column_label(name, lang=lang) if x)
     out.columns = pd.MultiIndex.from_tuples([_column_label(c, lang=lang) if isinstance(c, str)

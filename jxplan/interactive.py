@@ -70,10 +70,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jxplan import interactive_layers as il
-from jxplan.interactive_layers import FONT_FAMILY, base_layout
 from jxplan.interactive_layers import (  # noqa: F401 - re-exported for the tests and users
     _EDGE,
     _FILL,
+    FONT_FAMILY,
     _confidence_label,
     _esc,
     _event_label,
@@ -82,6 +82,7 @@ from jxplan.interactive_layers import (  # noqa: F401 - re-exported for the test
     _sep,
     _short_url,
     _wrap_html,
+    base_layout,
 )
 from jxplan.labels import check_lang, label
 from jxplan.meta import MODES

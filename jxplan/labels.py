@@ -148,14 +148,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "instruments.matrix": ("政策工具 × 对接行动", "Instrument × action area"),
     "instruments.count": ("编码数", "Number of codes"),
     "instruments.goals": ("工作目标", "Goals section"),
-    "instruments.note": ("jxplan的编码属判断而非来源事实；仅覆盖所持文本（预览第1–5页，共24页）的7项措施和5项目标。"
+    "instruments.note": ("jxplan的编码属判断而非来源事实；"
+                         "仅覆盖所持文本（预览第1–5页，共24页）的7项措施和5项目标。"
                          "为0表示所持文本中未编出该工具，不表示全文没有。",
                          "jxplan's coding is a judgement, not a fact from a source, and covers only the 7 "
                          "measures and 5 goals of the held text (preview pp. 1-5 of 24). A zero means none "
                          "was coded in the held text, not that the plan has none."),
     "instruments.sub": ("编码属jxplan的判断，仅覆盖所持文本（预览第1–5页，共24页）；悬停查看数目",
-                        "The coding is jxplan's judgement and covers the held text only (preview pp. 1-5 of 24); "
-                        "hover for counts"),
+                        "The coding is jxplan's judgement and covers the held text only "
+                        "(preview pp. 1-5 of 24); hover for counts"),
     "instruments.hover": ("{type}·{subtype}：{n}个编码", "{type}, {subtype}: {n} codes"),
     "instruments.cell": ("{subtype} × {area}：{n}", "{subtype} × {area}: {n}"),
     # interactive figures (jxplan.interactive)

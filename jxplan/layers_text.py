@@ -81,7 +81,11 @@ def instrument_bars(ax: Axes, mix: pd.DataFrame, *, lang: str,
     ax.tick_params(axis="x", labelsize=6)
     ax.set_xlim(0, max(int(mix["n_codes"].max()), 1) + 1.2)
     ax.set_ylim(-0.5, n - 0.5)  # one unit per row, as the matrix beside it
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    from matplotlib.ticker import MaxNLocator  # matplotlib is loaded once a figure is drawn
+
+    locator = ax.xaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+        locator.set_params(integer=True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return list(bars)

@@ -78,7 +78,7 @@ def label_spots(geoms: Mapping[str, Any], extent: Extent,
     dict
         project id -> ``(x, y)``: beside a point, on a line (its middle if free).
     """
-    x0, y0, x1, y1 = extent
+    x0, _, x1, _ = extent
     min_gap = 0.045 * (x1 - x0)
     placed: list[tuple[float, float]] = list(obstacles)
     spots: dict[str, tuple[float, float]] = {}

@@ -43,7 +43,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from jxplan import layers
-from jxplan.style import _styled, style_context, use_style  # noqa: F401 - public here too
 from jxplan.analysis import TIMELINE_PLANS
 from jxplan.labels import check_lang, label
 from jxplan.layout import (
@@ -56,6 +55,7 @@ from jxplan.layout import (
     study_extent,
     timeline_layout,
 )
+from jxplan.style import _styled, style_context, use_style
 from jxplan.textwrap_cjk import wrap
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,9 +120,9 @@ def _root(ax: Axes) -> Figure:
     try:
         fig = ax.get_figure(root=True)
     except TypeError:  # matplotlib < 3.10
-        fig = ax.figure.figure  # type: ignore[union-attr]
+        fig = ax.figure.figure
     assert fig is not None, "the axes belongs to no figure"
-    return fig  # type: ignore[return-value]
+    return fig
 
 
 def _title(fig: Figure, ax: Axes | None, text: str, *, owned: bool) -> None:

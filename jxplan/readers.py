@@ -59,6 +59,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import zipfile
@@ -180,10 +181,8 @@ def read_document(path: str | os.PathLike, *, encoding: str | None = None) -> Do
         if encoding is None:
             declared = _declared_charset(raw)
             if declared and found not in ("utf-8-sig", "utf-16", "utf-32"):
-                try:
+                with contextlib.suppress(DocumentError):  # a wrong <meta charset>: keep the bytes' own
                     text, found = decode_text(raw, name=name, encoding=declared)
-                except DocumentError:  # a wrong <meta charset>: keep what the bytes say
-                    pass
         return Document(name, "html", found, html_to_text(text), 1)
     return Document(name, "text", found, text, 1 + text.count(PAGE_BREAK))
 
@@ -215,16 +214,9 @@ def decode_text(raw: bytes, *, name: str = "the text", encoding: str | None = No
         except (UnicodeDecodeError, LookupError) as exc:
             raise DocumentError(f"{name} cannot be read as {encoding}: {exc}; leave the "
                                 "encoding out to have it detected") from None
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw.decode(codec), codec
-            except UnicodeDecodeError:
-                break
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    unicode = _decode_unicode(raw)
+    if unicode is not None:
+        return unicode
     decoded = {}
     for codec in ("gb18030", "big5"):
         try:
@@ -239,6 +231,21 @@ def decode_text(raw: bytes, *, name: str = "the text", encoding: str | None = No
         return decoded[codec], codec
     codec = next(iter(decoded))
     return decoded[codec], codec
+
+
+def _decode_unicode(raw: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` for bytes with a Unicode byte-order mark (when they
+    decode by it) or valid UTF-8; None otherwise."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), codec
+            except UnicodeDecodeError:
+                break
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return None
 
 
 def _choose_cjk_codec(raw: bytes, decoded: dict[str, str]) -> str:
@@ -516,7 +523,7 @@ class _HTMLText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.drop = 0
-        self.stack: list[tuple[str, bool]] = []
+        self.stack: list[tuple[str, bool, bool]] = []  # tag, is a body, is chrome
         self.bodies: list[list[int]] = []  # [start index in parts, end index]
         self.cells: list[str] | None = None
         self.cell: list[str] | None = None

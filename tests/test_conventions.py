@@ -33,11 +33,12 @@ def test_localize_gives_chinese_headings_and_labels_and_leaves_the_data_alone():
     assert shown.columns.tolist() == [("指标编号", "target_id"), ("单位", "unit"),
                                       ("与目标的关系", "relation"), ("状态", "status"),
                                       ("可信度", "confidence")]
-    by_code = dict(zip(tvo["status"], shown[("状态", "status")]))
+    by_code = dict(zip(tvo["status"], shown[("状态", "status")], strict=True))
     assert by_code == {"reported": "已报道", "not_reported": "未见报道"}
-    units = dict(zip(tvo["unit"], shown[("单位", "unit")]))
+    units = dict(zip(tvo["unit"], shown[("单位", "unit")], strict=True))
     assert units["persons"] == "人" and units["cny_100m"] == "亿元"
-    relations = dict(zip(tvo["relation"].dropna(), shown[("与目标的关系", "relation")].dropna()))
+    relations = dict(zip(tvo["relation"].dropna(), shown[("与目标的关系", "relation")].dropna(),
+                         strict=True))
     assert relations["same_indicator"] == "同一指标"
     assert relations["related_indicator"].startswith("相关指标")
     grades = set(shown[("可信度", "confidence")].dropna())
@@ -64,7 +65,7 @@ def test_every_code_a_notebook_shows_has_a_chinese_label():
         shown = localize(frame, lang="zh")
         for col in frame.columns:
             codes, labels = frame[col].dropna(), shown.xs(col, axis=1, level=1).iloc[:, 0].dropna()
-            unlabelled = {c for c, text in zip(codes, labels) if str(c) == str(text)}
+            unlabelled = {c for c, text in zip(codes, labels, strict=True) if str(c) == str(text)}
             assert not unlabelled, (col, unlabelled)
 
 

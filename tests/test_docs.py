@@ -166,7 +166,7 @@ def test_search_index_holds_segmented_chinese_words(site, word):
     hits = index["terms"][word]
     hits = hits if isinstance(hits, list) else [hits]
     docs = {index["docnames"][i] for i in hits}
-    assert any(d.startswith("zh/") or d.startswith("figures/") or d.startswith("readme")
+    assert any(d.startswith(("zh/", "figures/", "readme"))
                for d in docs), docs
     # segmented: the index also has shorter words cut from longer text, not whole sentences
     assert max(len(t) for t in index["terms"] if re.match(r"[\u4e00-\u9fff]+$", t)) < 20
@@ -228,8 +228,8 @@ def _page_requests(netlog: Path) -> list[str]:
     urls = []
     for event in data["events"]:
         params = event.get("params") or {}
-        if event["type"] == start_job and "url" in params:
-            if params.get("initiator") != "not an origin" and not params["url"].startswith(
-                    ("file:", "data:", "blob:", "chrome:", "about:")):
-                urls.append(params["url"])
+        if (event["type"] == start_job and "url" in params
+                and params.get("initiator") != "not an origin"
+                and not params["url"].startswith(("file:", "data:", "blob:", "chrome:", "about:"))):
+            urls.append(params["url"])
     return urls

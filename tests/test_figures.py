@@ -19,14 +19,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.figure import Figure
 
-from jxplan import analysis, figures, plot  # noqa: E402
-from jxplan.export import get_sources  # noqa: E402
-from jxplan.labels import label  # noqa: E402
-from jxplan.meta import GEO_RESOURCES, TABLES, credit_line  # noqa: E402
+from jxplan import analysis, figures, plot
+from jxplan.export import get_sources
+from jxplan.labels import label
+from jxplan.meta import GEO_RESOURCES, TABLES, credit_line
 
 NAMES = list(figures.FIGURES)
 LANGS = ("zh", "en")

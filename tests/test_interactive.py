@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import os
 import re
@@ -330,10 +331,10 @@ def _page_requests(netlog: Path) -> list[str]:
     urls = []
     for event in data["events"]:
         params = event.get("params") or {}
-        if event["type"] == start_job and "url" in params:
-            if params.get("initiator") != "not an origin" and not params["url"].startswith(
-                    ("file:", "data:", "blob:", "chrome:", "about:")):
-                urls.append(params["url"])
+        if (event["type"] == start_job and "url" in params
+                and params.get("initiator") != "not an origin"
+                and not params["url"].startswith(("file:", "data:", "blob:", "chrome:", "about:"))):
+            urls.append(params["url"])
     return urls
 
 
@@ -382,7 +383,7 @@ def _distinct_glyphs(img, *, font_px: int, n_chars: int) -> tuple[int, float]:
     if len(crops) < 2:
         return len(crops), 0.0
     differ = 0
-    for a, b in zip(crops, crops[1:], strict=False):
+    for a, b in itertools.pairwise(crops):
         width = max(a.shape[1], b.shape[1])
         a2 = np.pad(a, ((0, 0), (0, width - a.shape[1])))
         b2 = np.pad(b, ((0, 0), (0, width - b.shape[1])))

@@ -13,8 +13,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jxplan.parse import (ACTION_COLUMNS, MEASURE_COLUMNS, PROBLEM_COLUMNS, TARGET_COLUMNS,
-                          PlanTextError, parse_plan_file, parse_plan_text, write_parsed)
+from jxplan.parse import (
+    ACTION_COLUMNS,
+    MEASURE_COLUMNS,
+    PROBLEM_COLUMNS,
+    TARGET_COLUMNS,
+    PlanTextError,
+    parse_plan_file,
+    parse_plan_text,
+    write_parsed,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plans"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_4a82f9acf3260205.txt"
@@ -45,7 +53,7 @@ def read_back(path: Path) -> pd.DataFrame:
 
 def test_seed_parts_and_actions(seed):
     parts = seed.parts[seed.parts["level"] == 1]
-    assert list(zip(parts["numeral_zh"], parts["name_zh"])) == [("一", "工作目标"),
+    assert list(zip(parts["numeral_zh"], parts["name_zh"], strict=True)) == [("一", "工作目标"),
                                                                  ("二", "重点任务")]
     assert seed.actions[["action_id", "action_no", "numeral_zh", "name_zh"]].values.tolist() == [
         ["jx-2016-a1", 1, "一", "规划政策对接行动"],

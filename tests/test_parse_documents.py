@@ -78,7 +78,7 @@ def tables_of(plan) -> dict:
 
 def assert_offsets_slice(plan, text: str) -> None:
     for frame in (plan.parts, plan.actions, plan.measures, plan.targets, plan.problems):
-        for start, end in zip(frame["char_start"], frame["char_end"]):
+        for start, end in zip(frame["char_start"], frame["char_end"], strict=True):
             assert 0 <= start <= end <= len(text)
     for row in plan.measures.itertuples():
         assert text[row.title_start:row.title_end] == row.title_zh
@@ -593,7 +593,7 @@ def test_refusals_name_the_file_and_the_remedy(name, data, words, tmp_path):
 
 
 def test_decode_text_gives_a_clear_error():
-    with pytest.raises(DocumentError, match="x.txt cannot be read as ascii"):
+    with pytest.raises(DocumentError, match=re.escape("x.txt cannot be read as ascii")):
         decode_text("接轨".encode(), name="x.txt", encoding="ascii")
 
 

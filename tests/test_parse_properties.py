@@ -64,7 +64,7 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _insert(text: str, positions: list[int], pieces: list[str]) -> str:
-    for pos, piece in sorted(zip(positions, pieces), reverse=True):
+    for pos, piece in sorted(zip(positions, pieces, strict=True), reverse=True):
         text = text[:pos] + piece + text[pos:]
     return text
 
@@ -77,7 +77,7 @@ def _bare(text: str) -> str:
 def _assert_offsets(text: str) -> None:
     plan = parse_plan_text(text, plan_id="p")
     for frame in (plan.parts, plan.actions, plan.measures, plan.targets, plan.problems):
-        for start, end in zip(frame["char_start"], frame["char_end"]):
+        for start, end in zip(frame["char_start"], frame["char_end"], strict=True):
             assert 0 <= start <= end <= len(text)
     for row in plan.measures.itertuples():
         # the title as read has the copy's line breaks and page markers taken out
