@@ -245,9 +245,9 @@ def markdown(rows: list[tuple[str, str, str]], info: dict[str, str], note: str =
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    from jxplan._atomic import write_text
+
+    write_text(path, text)
 
 
 def main(argv: list[str] | None = None) -> int:

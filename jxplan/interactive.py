@@ -61,15 +61,14 @@ ValueError: unknown mode 'train'; did you mean ...? Valid: air, bus, rail, road,
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jxplan import interactive_layers as il
+from jxplan._atomic import write_text
 from jxplan.interactive_layers import (  # noqa: F401 - re-exported for the tests and users
     _EDGE,
     _FILL,
@@ -518,15 +517,4 @@ def write_html(name: str, *, lang: str, out_dir: str | os.PathLike) -> Path:
                         f'    <style>{embedded_font_css(fig)}</style>', 1)
     folder = Path(out_dir) / lang
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{name}.html"
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".html.tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    return write_text(folder / f"{name}.html", text, newline="\n")

@@ -65,6 +65,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from jxplan._atomic import AtomicGroup
 from jxplan.meta import TABLES
 
 __all__ = ["ParsedPlan", "PlanTextError", "parse_plan_text", "parse_plan_file", "write_parsed",
@@ -437,21 +438,14 @@ def write_parsed(parsed: ParsedPlan, *, out_dir: str | os.PathLike) -> list[Path
     tables = parsed.tables()
     names = ["actions", "measures", "targets", "plan"] + (
         ["problems"] if len(tables["problems"]) else [])
-    written: list[tuple[Path, Path]] = []
-    try:
+    with AtomicGroup() as group:
         for name in names:
-            tmp = out / f".{name}.csv.{os.getpid()}.tmp"
-            written.append((tmp, out / f"{name}.csv"))
-            _csv_ready(tables[name]).to_csv(tmp, index=False, encoding="utf-8")
-    except BaseException:
-        for tmp, _ in written:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, final in written:
-        os.replace(tmp, final)
+            _csv_ready(tables[name]).to_csv(group.path(out / f"{name}.csv"), index=False,
+                                            encoding="utf-8")
+        written = group.commit()
     if "problems" not in names:
         (out / "problems.csv").unlink(missing_ok=True)
-    return [final for _, final in written]
+    return written
 
 
 def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:

@@ -195,32 +195,46 @@ def test_targets_figure_never_draws_a_zero_bar(built):
 # --------------------------------------------------------------------------- the build
 
 
-def test_build_all_writes_every_file_and_is_reproducible(tmp_path):
+#: Two quick figures for the in-process build; every figure is in the session's build.
+SUBSET = ("measures_by_action", "targets_outcomes")
+
+
+def test_build_all_writes_every_file_and_is_reproducible(tmp_path, built_figures):
+    from jxplan.interactive import HTML_FIGURES
+
+    # every figure, language and format: the session's build (`python -m jxplan figures
+    # --format png,svg,pdf,html`, which calls build_all with every figure and every core)
+    every = {f"{lang}/{name}.{ext}" for lang in LANGS for name in NAMES
+             for ext in ("png", "svg", "pdf")}
+    every |= {f"{lang}/{name}.html" for lang in LANGS for name in HTML_FIGURES}
+    on_disk = {p.relative_to(built_figures).as_posix() for p in built_figures.rglob("*")
+               if p.is_file()}
+    assert on_disk == every
+    assert all((built_figures / f).stat().st_size > 0 for f in on_disk)
+    # in this process, a subset with the default formats
     backend = matplotlib.get_backend()
     open_before = plt.get_fignums()
     lines: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        paths = figures.build_all(out_dir=tmp_path / "a", echo=lines.append)
-    expected = {f"{lang}/{name}.{ext}" for lang in LANGS for name in NAMES
-                for ext in ("png", "svg", "pdf")}
-    assert {p.relative_to(tmp_path / "a").as_posix() for p in paths} == expected
-    n = 2 * len(NAMES)
-    assert len(expected) == 3 * n and all(p.stat().st_size > 0 for p in paths)
+        paths = figures.build_all(out_dir=tmp_path / "a", names=SUBSET, echo=lines.append)
+    written = [p.relative_to(tmp_path / "a").as_posix() for p in paths]
+    assert written == [f"{lang}/{name}.{ext}" for lang in LANGS for name in SUBSET
+                       for ext in ("png", "svg", "pdf")]
+    assert all(p.stat().st_size > 0 for p in paths)
+    n = 2 * len(SUBSET)
     assert len(lines) == n
     pattern = re.compile(rf"^\[(\d+)/{n}\] (zh|en)/([a-z_]+): png svg pdf \(\d+\.\d s\)$")
-    assert all(pattern.match(line) for line in lines), lines
-    assert lines[0].startswith(f"[1/{n}] zh/project_map")
+    matches = [pattern.match(line) for line in lines]
+    assert all(matches), lines
+    assert [(int(m.group(1)), f"{m.group(2)}/{m.group(3)}") for m in matches] == list(
+        enumerate((f"{lang}/{name}" for lang in LANGS for name in SUBSET), start=1))
     # no pyplot figure left behind, the user's backend untouched
     assert plt.get_fignums() == open_before
     assert matplotlib.get_backend() == backend
-    # a second build gives the same bytes
-    again = figures.build_all(out_dir=tmp_path / "b", langs=("en",), formats=("png", "svg"),
-                              echo=None)
-    assert len(again) == 2 * len(NAMES)
-    for path in again:
-        first = tmp_path / "a" / path.relative_to(tmp_path / "b")
-        assert path.read_bytes() == first.read_bytes(), path.name
+    # the same bytes as the session's build (another process, jobs = every core)
+    for path, rel in zip(paths, written, strict=True):
+        assert path.read_bytes() == (built_figures / rel).read_bytes(), rel
 
 
 def test_build_all_rejects_unknown_names_and_formats(tmp_path):

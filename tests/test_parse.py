@@ -308,7 +308,7 @@ def test_fixture_write_parsed_round_trip(name, tmp_path):
         assert len(back) == len(getattr(plan, table))
         assert set(back["source_url"]) <= {"https://example.org/p"}
     assert (tmp_path / "problems.csv" in written) == (not plan.problems.empty)
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert not list(tmp_path.glob(".*tmp*"))  # jxplan._atomic's temporary names: .NAME.tmp-TOKEN.EXT
 
 
 # --------------------------------------------------------------------------- odds and ends
