@@ -39,8 +39,9 @@ $(VENV)/.docs: $(VENV)/.core
 figures: $(VENV)/.core ## write every figure (zh, en; png, svg, pdf, html) to figures/
 	$(PY) -m jxplan figures --out figures --format png,svg,pdf,html
 
-# Tiers: `slow` (notebooks, wheel, browser) and `render` (writes figure files, e.g. every
-# test using the session's shared figure build) are registered in pyproject.toml.
+# Tiers: `slow` (notebooks, wheel, browser) and `render` (writes figure files or draws every
+# whole figure, e.g. every test using the session's shared figure build) are registered in
+# pyproject.toml; tests/conftest.py marks them.
 FAST := -m "not slow and not render"
 
 # pytest-xdist: one worker per core; loadscope keeps a test module on one worker, so that

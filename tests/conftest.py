@@ -13,8 +13,9 @@ Fixtures for every test file:
     A folder with every figure, built once per test session (see its docstring).
 
 Markers (registered in pyproject.toml): ``slow`` (notebooks, wheel, browser) and
-``render`` (writes figure files; every test using ``built_figures`` gets it
-automatically).  ``make test-fast`` runs ``-m "not slow and not render"``.
+``render`` (writes figure files or draws every whole figure; every test using
+``built_figures`` gets it automatically, see ``_renders`` below).  ``make test-fast``
+runs ``-m "not slow and not render"``.
 """
 
 from __future__ import annotations
@@ -213,17 +214,26 @@ def built_figures_log(built_figures) -> str:
     return (built_figures.parent / "build.log").read_text(encoding="utf-8")
 
 
-#: Doctests of these modules write figure files (``save_figure``, ``build_all``).
-RENDERING_DOCTEST_MODULES = ("jxplan.export", "jxplan.figures")
-#: Tests in files owned elsewhere that write every figure file in-process; their
+#: Doctests of these modules (or of this one function) write figure files
+#: (``save_figure``, ``build_all``, ``write_html``).
+RENDERING_DOCTEST_MODULES = ("jxplan.export", "jxplan.figures", "jxplan.interactive.write_html")
+#: Tests in files owned elsewhere that write figure files in-process; their
 #: owners drop an entry when the test moves to ``built_figures`` or marks itself.
 RENDERING_TESTS = (
     "tests/test_interactive.py::test_write_html_is_self_contained_and_byte_identical",
+    "tests/test_figures.py::test_parallel_build_writes_the_same_bytes_in_the_same_order",
 )
+#: ``file::fixture`` of module fixtures that draw every whole figure (in memory):
+#: the tests using them are the figure tier, so ``render`` too (not ``make test-fast``).
+RENDERING_FIXTURES = ("tests/test_figures.py::built",)
 
 
 def _renders(item: pytest.Item) -> bool:
-    if "built_figures" in getattr(item, "fixturenames", ()):
+    fixtures = getattr(item, "fixturenames", ())
+    if "built_figures" in fixtures:
+        return True
+    where = item.nodeid.split("::")[0]
+    if any(f"{where}::{name}" in RENDERING_FIXTURES for name in fixtures):
         return True
     if type(item).__name__ == "DoctestItem":
         return any(item.name == m or item.name.startswith(m + ".") for m in RENDERING_DOCTEST_MODULES)
@@ -231,8 +241,9 @@ def _renders(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark ``render`` every test that writes figure files: those using the shared
-    build, the doctests of the export and build modules, and RENDERING_TESTS."""
+    """Mark ``render`` every test that writes figure files or draws every figure: those
+    using the shared build or a RENDERING_FIXTURES fixture, the doctests of
+    RENDERING_DOCTEST_MODULES, and RENDERING_TESTS."""
     for item in items:
         if _renders(item):
             item.add_marker(pytest.mark.render)
