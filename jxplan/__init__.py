@@ -38,6 +38,9 @@ _LAZY = {
     "load_projects": "io",
     "load_milestones": "io",
     "load_waypoints": "io",
+    "load_asks": "io",
+    "load_ask_verdicts": "io",
+    "load_mentions": "io",
     "load_counties": "geo",
     "project_counties": "geo",
     "validate_data": "validate",
@@ -49,7 +52,7 @@ _LAZY = {
 }
 _SUBMODULES = {
     "meta", "io", "geo", "validate", "compare", "parse", "plot", "interactive",
-    "export", "fonts", "settings", "cli", "analysis", "exports", "teaching",
+    "export", "fonts", "settings", "cli", "analysis", "exports", "teaching", "scorecard",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]
