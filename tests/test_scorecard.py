@@ -282,3 +282,30 @@ def test_compare_plans_uses_mentions():
     assert set(t.loc[t["key"] == "road-wanbei-phase2", "status"]) == {"unknown"}
     # a plan with neither measures nor mentions: all unknown, as before
     assert set(jxplan.compare_plans("jx-2016", "jxgq-2017", by="project")["status"]) == {"unknown"}
+
+
+# --------------------------------------------------------------------------- teaching
+
+
+def test_exercise_7_computes_its_answer_from_the_data(monkeypatch):
+    from jxplan import teaching
+
+    card = sc.scorecard().set_index("ask_id").loc[teaching.VERDICT_ASK]
+    right = (card["verdict_at_deadline"], card["verdict_as_of"])
+    assert teaching.check_exercise_7(right).ok
+    assert teaching.check_exercise_7(", ".join(right)).ok
+    assert not teaching.check_exercise_7(("unknown", "unknown")).ok
+    assert not teaching.check_exercise_7(("done_by_deadline", right[1])).ok
+    assert not teaching.check_exercise_7("done").ok  # one verdict is not two
+    assert not teaching.check_exercise_7(None).ok
+    # a corrected record changes the expected answer: move the milestone into 2016
+    real = jxplan.io.load_milestones
+
+    def earlier(**kw):
+        ms = real(**kw).copy()
+        ms.loc["rail-l4l5-docking-2", "date"] = "2016-11"
+        return ms
+
+    monkeypatch.setattr(jxplan.io, "load_milestones", earlier)
+    assert teaching.check_exercise_7(("done_by_deadline", "done_by_deadline")).ok
+    assert not teaching.check_exercise_7(right).ok
