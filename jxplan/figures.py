@@ -9,8 +9,8 @@ touched, and each is closed once written.
 
 Examples
 --------
->>> sorted(FIGURES)[:2]
-['county_projects', 'measures_by_action']
+>>> sorted(FIGURES)[:3]
+['county_projects', 'lineage', 'measures_by_action']
 >>> import tempfile
 >>> paths = build_all(out_dir=tempfile.mkdtemp(), langs=("en",), formats=("svg",),
 ...                   names=["measures_by_action"], echo=None)
@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from jxplan import plot
+from jxplan import plot, plot_record
 
 __all__ = ["FIGURES", "build_all", "figure_size"]
 
@@ -37,6 +37,8 @@ FIGURES: dict[str, Callable] = {
     "measures_by_action": plot.measures_by_action,
     "timeline_three_year_plan": plot.timeline_three_year_plan,
     "targets_outcomes": plot.targets_outcomes,
+    "scorecard": plot_record.scorecard,
+    "lineage": plot_record.lineage,
 }
 
 _IMAGE_FORMATS = ("png", "svg", "pdf")

@@ -61,6 +61,8 @@ FIGURE_SIZES: dict[str, str] = {
     "measures_by_action": "report",
     "timeline_three_year_plan": "report-tall",
     "targets_outcomes": "report",
+    "scorecard": "report-tall",  # jxplan.plot_record
+    "lineage": "report-tall",  # jxplan.plot_record
 }
 
 # Figure-specific wording (zh, en); shared labels live in jxplan.labels.

@@ -202,18 +202,19 @@ def test_build_all_writes_every_file_and_is_reproducible(tmp_path):
     expected = {f"{lang}/{name}.{ext}" for lang in LANGS for name in NAMES
                 for ext in ("png", "svg", "pdf")}
     assert {p.relative_to(tmp_path / "a").as_posix() for p in paths} == expected
-    assert len(expected) == 30 and all(p.stat().st_size > 0 for p in paths)
-    assert len(lines) == 10
-    pattern = re.compile(r"^\[(\d+)/10\] (zh|en)/([a-z_]+): png svg pdf \(\d+\.\d s\)$")
+    assert len(expected) == 6 * len(NAMES) and all(p.stat().st_size > 0 for p in paths)
+    n = 2 * len(NAMES)
+    assert len(lines) == n
+    pattern = re.compile(rf"^\[(\d+)/{n}\] (zh|en)/([a-z_]+): png svg pdf \(\d+\.\d s\)$")
     assert all(pattern.match(line) for line in lines), lines
-    assert lines[0].startswith("[1/10] zh/project_map")
+    assert lines[0].startswith(f"[1/{n}] zh/project_map")
     # no pyplot figure left behind, the user's backend untouched
     assert plt.get_fignums() == open_before
     assert matplotlib.get_backend() == backend
     # a second build gives the same bytes
     again = figures.build_all(out_dir=tmp_path / "b", langs=("en",), formats=("png", "svg"),
                               echo=None)
-    assert len(again) == 10
+    assert len(again) == 2 * len(NAMES)
     for path in again:
         first = tmp_path / "a" / path.relative_to(tmp_path / "b")
         assert path.read_bytes() == first.read_bytes(), path.name

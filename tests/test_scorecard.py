@@ -309,3 +309,66 @@ def test_exercise_7_computes_its_answer_from_the_data(monkeypatch):
     monkeypatch.setattr(jxplan.io, "load_milestones", earlier)
     assert teaching.check_exercise_7(("done_by_deadline", "done_by_deadline")).ok
     assert not teaching.check_exercise_7(right).ok
+
+
+# --------------------------------------------------------------------------- figure data
+
+
+def test_scorecard_layout_has_a_header_per_group_and_a_row_per_ask(card):
+    from jxplan.plot_record import scorecard_layout
+
+    for lang in ("zh", "en"):
+        rows = scorecard_layout(card, lang=lang)
+        asks = rows[rows["row_kind"] == "ask"]
+        assert asks["ask_id"].tolist() == card["ask_id"].tolist()
+        assert (rows["row_kind"] == "group").sum() == card["group_id"].nunique()
+        assert rows["y"].tolist() == list(range(len(rows)))
+        # lateness only for late asks, and the bound only where the verdict stays unknown
+        assert asks.loc[asks["years_late"].notna(), "verdict_as_of"].eq("done_late").all()
+        assert asks.loc[asks["bound_years"].notna(), "verdict_as_of"].eq("unknown").all()
+        assert asks["judged"].tolist() == (card["basis"] == "judgement").tolist()
+    zh = scorecard_layout(card, lang="zh")
+    assert zh.loc[zh["ask_id"] == "jx-2016-m05-k1", "label"].iloc[0].startswith("5.1 开工建设")
+
+
+def test_unknown_is_drawn_as_unknown():
+    from jxplan.plot_record import VERDICT_STYLE
+
+    assert set(VERDICT_STYLE) == set(sc.VERDICTS)
+    assert not VERDICT_STYLE["unknown"]["filled"]
+    assert VERDICT_STYLE["unknown"]["color"] != VERDICT_STYLE["not_done"]["color"]
+    assert len({s["marker"] for v, s in VERDICT_STYLE.items() if v != "unknown"}) == 5
+
+
+def test_lineage_layout_marks_every_mention_and_milestone():
+    from jxplan.plot_record import EVENT_STYLE, MENTION_STYLE, lineage_layout, text
+
+    lay = lineage_layout(lang="en")
+    grid = sc.mention_grid()
+    assert len(lay["mentions"]) == int((grid["status"] == "named").sum())
+    assert set(lay["mentions"]["mention_kind"]) <= set(MENTION_STYLE)
+    assert "jx-2014-2016" not in set(lay["mentions"]["plan_id"])
+    ms = jxplan.load_milestones()
+    kinds = {t for types, _m in EVENT_STYLE.values() for t in types}
+    assert len(lay["milestones"]) == int(ms["event_type"].isin(kinds).sum())
+    assert lay["projects"]["y"].tolist() == list(range(len(jxplan.load_projects(geometry=False))))
+    # year-precise dates span their year
+    year = lay["milestones"][lay["milestones"]["date"].str.len() == 4]
+    assert ((year["x_end"] - year["x"]) > 0.99).all()
+    assert lay["plans"]["number"].tolist() == list(range(1, len(lay["plans"]) + 1))
+    for key in [f"mention.{k}" for k in MENTION_STYLE] + [f"event.{g}" for g in EVENT_STYLE]:
+        assert text(key, lang="zh") and text(key, lang="en")
+
+
+def test_record_figures_keep_the_users_rcparams():
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from jxplan import plot_record
+
+    with matplotlib.rc_context({"font.size": 14.0, "axes.spines.top": True}):
+        before = dict(matplotlib.rcParams)
+        for make in (plot_record.scorecard, plot_record.lineage):
+            fig = make(lang="zh")
+            plt.close(fig)
+        assert dict(matplotlib.rcParams) == before
