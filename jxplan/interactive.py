@@ -80,7 +80,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["FONT_FAMILY", "HTML_FIGURES", "project_map", "timeline", "build", "write_html"]
 
 #: Figures that :func:`write_html` writes, by file name.
-HTML_FIGURES: tuple[str, ...] = ("project_map", "timeline_three_year_plan")
+HTML_FIGURES: tuple[str, ...] = ("project_map", "timeline_three_year_plan", "scorecard",
+                                 "lineage")
 
 #: Font stack of every figure: the packaged Noto Sans SC first, then common
 #: system CJK fonts.
@@ -953,6 +954,10 @@ def build(name: str, *, lang: str = "zh") -> go.Figure:
     check_lang(lang)
     if name == "project_map":
         return project_map(lang=lang)
+    if name in ("scorecard", "lineage"):
+        from jxplan import interactive_record
+
+        return getattr(interactive_record, name)(lang=lang)
     return timeline(lang=lang)
 
 

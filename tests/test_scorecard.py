@@ -372,3 +372,24 @@ def test_record_figures_keep_the_users_rcparams():
             fig = make(lang="zh")
             plt.close(fig)
         assert dict(matplotlib.rcParams) == before
+
+
+def test_interactive_record_figures_carry_the_same_data(tmp_path):
+    from jxplan import interactive, interactive_record
+
+    assert {"scorecard", "lineage"} <= set(interactive.HTML_FIGURES)
+    card = sc.scorecard()
+    fig = interactive_record.scorecard(lang="en")
+    shown = {}
+    for trace in fig.data:
+        if trace.type == "scatter" and trace.legendgroup in sc.VERDICTS:
+            for x, _y in zip(trace.x, trace.y, strict=True):
+                shown.setdefault(x, []).append(trace.legendgroup)
+    for x, col in ((0, "verdict_at_deadline"), (1, "verdict_as_of")):
+        assert sorted(shown[x]) == sorted(card[col].tolist())
+    lin = interactive_record.lineage(lang="zh")
+    marks = sum(len(t.x) for t in lin.data if t.legendgroup.startswith("mention."))
+    assert marks == int((sc.mention_grid()["status"] == "named").sum())
+    a = interactive.write_html("lineage", lang="en", out_dir=tmp_path / "a")
+    b = interactive.write_html("lineage", lang="en", out_dir=tmp_path / "b")
+    assert a.read_bytes() == b.read_bytes()
