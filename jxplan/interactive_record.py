@@ -122,7 +122,7 @@ def scorecard(*, lang: str = "zh", as_of: Any = None) -> go.Figure:
                 marker={"symbol": {"o": "circle", "s": "square", ">": "triangle-right",
                                    "X": "x", "D": "diamond"}[style["marker"]]
                         + ("" if style["filled"] else "-open"),
-                        "size": 9, "color": style["color"], "line": {"width": 1.2,
+                        "size": 11, "color": style["color"], "line": {"width": 1.2,
                                                                      "color": style["color"]}},
                 hovertext=[_ask_hover(r, by_ask.loc[r.ask_id], lang=lang)
                            for r in sub.itertuples()], hoverinfo="text"), row=1, col=1)
@@ -156,8 +156,11 @@ def scorecard(*, lang: str = "zh", as_of: Any = None) -> go.Figure:
     fig.update_xaxes(title_text=text("col.late", lang=lang), rangemode="tozero", row=1, col=2)
     sub_text = (_esc(text("sub.scorecard", lang=lang)) + "<br>"
                 + _esc(text("basis.judgement", lang=lang)))
+    bands = [{"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y - 0.5,
+              "y1": y + 0.5, "fillcolor": "#ececec", "line": {"width": 0}, "layer": "below"}
+             for y in rows.loc[rows["row_kind"] == "group", "y"]]
     fig.update_layout(**_layout(label("figure.scorecard", lang=lang), sub_text, lang=lang,
-                                height=1500), barmode="overlay")
+                                height=1500), barmode="overlay", shapes=bands)
     return fig
 
 

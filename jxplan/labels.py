@@ -53,7 +53,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "figure.measures_by_action": ("2016年实施方案：七大对接行动与措施", "The 2016 plan: seven action areas and their measures"),
     "figure.timeline_three_year_plan": ("接轨项目进程与三年行动计划（2014–2016）", "Linkage projects against the 2014–2016 three-year plan"),
     "figure.targets_outcomes": ("2016年量化目标与此后报道的成果", "2016 targets and the outcomes reported since"),
-    "figure.scorecard": ("2016年方案是否兑现？逐项任务在期限时与如今的状态", "Did the 2016 plan deliver? Every ask, at its deadline and today"),
+    "figure.scorecard": ("方案兑现了吗？2016年方案逐项任务在期限时与如今的状态", "Did the 2016 plan deliver? Every ask, at its deadline and today"),
     "figure.lineage": ("历次规划如何提及各接轨项目，及项目本身的进程", "Which plans asked for each linkage project, and what the project did"),
     "jiaxing": ("嘉兴市", "Jiaxing"),
     "shanghai": ("上海市", "Shanghai"),

@@ -436,7 +436,8 @@ def test_html_renders_offline_in_chromium(html_pages, fonts_conf, tmp_path, name
     img = _read_png(png)
     assert img.shape[:2] == (1000, 1400)
     colours = len(np.unique(img.reshape(-1, 3) // 8, axis=0))
-    assert colours > 300, f"only {colours} distinct colours: the page looks blank"
+    least = {"scorecard": 150}.get(name, 300)  # a table of markers has few colours by design
+    assert colours > least, f"only {colours} distinct colours: the page looks blank"
     fig = interactive.build(name, lang=lang)
     if name == "project_map":
         plot = img[90:720, :1000]  # the map, left of the legend
