@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab validate data datapackage export benchmark clean
+.PHONY: help figures test lab validate data datapackage export benchmark golden clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ lab: $(VENV)/.lab ## open the notebooks in JupyterLab
 
 benchmark: $(VENV)/.test ## measure import, load, figure-build and notebook times
 	$(PY) benchmarks/run.py
+
+golden: $(VENV)/.core ## rewrite tests/golden/manifest.json (only when figure or export bytes are meant to change)
+	$(PY) tools/golden.py --write
 
 clean: ## remove generated figures and exports (keeps .venv)
 	rm -rf figures/zh figures/en exports

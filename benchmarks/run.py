@@ -2,7 +2,7 @@
 
 Run from the repository root (``make benchmark``)::
 
-    python benchmarks/run.py [--repeats 7] [--skip-figures] [--skip-notebooks]
+    python benchmarks/run.py [--repeats 7] [--jobs N] [--skip-figures] [--skip-notebooks]
 
 What it measures, each in fresh subprocesses so that nothing is cached in
 the measuring process:
@@ -12,9 +12,11 @@ the measuring process:
 * the time to load every table (first call in a fresh interpreter, and the
   median of repeated calls after that);
 * the wall time and peak memory of the full figure build
-  (``python -m jxplan figures`` into a temporary folder; peak resident set
-  size from ``resource.getrusage(RUSAGE_CHILDREN)`` of a wrapper process
-  whose only child is the build);
+  (:func:`jxplan.figures.build_all`, what ``python -m jxplan figures`` runs,
+  into a temporary folder) with one process and with ``--jobs`` (default:
+  every core), the speed-up, and whether both wrote the same bytes (peak
+  resident set size from ``resource.getrusage(RUSAGE_CHILDREN)``: the
+  largest process);
 * the run time of every notebook in ``notebooks/*.ipynb`` (nbclient), if any.
 
 It prints a Markdown table and writes it, with the machine it ran on (CPU
@@ -90,9 +92,10 @@ LOAD_SNIPPET = textwrap.dedent("""
 
 FIGURES_SNIPPET = textwrap.dedent("""
     import json, resource, subprocess, sys, time
+    build = ("from jxplan.figures import build_all; "
+             f"build_all(out_dir={sys.argv[1]!r}, jobs={int(sys.argv[2])}, echo=None)")
     t = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "jxplan", "figures", "--out", sys.argv[1]],
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", build], capture_output=True, text=True)
     wall = time.perf_counter() - t
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
     print(json.dumps({"returncode": done.returncode, "wall": wall, "peak_kib": peak_kib,
@@ -138,20 +141,41 @@ def bench_loading(repeats: int) -> list[tuple[str, str, str]]:
     return rows
 
 
-def bench_figures() -> list[tuple[str, str, str]]:
-    """Wall time and peak memory of the full figure build, into a temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="jxplan-bench-figures-") as tmp:
-        result = json.loads(_python(FIGURES_SNIPPET, tmp))
-        files = [p for p in Path(tmp).rglob("*") if p.is_file()]
-    if result["returncode"] != 0:
-        last = (result["stderr"].strip().splitlines() or ["(no message)"])[-1]
-        return [("figure build (`python -m jxplan figures`)", "failed", last)]
-    return [
-        ("figure build (`python -m jxplan figures`)", _fmt_s(result["wall"]),
-         f"wall time, {len(files)} files written (defaults: zh,en; png,svg,pdf)"),
-        ("figure build, peak memory", f"{result['peak_kib'] / 1024:.0f} MiB",
-         "peak RSS of the build process (getrusage RUSAGE_CHILDREN)"),
-    ]
+def _tree_hashes(folder: Path) -> dict[str, str]:
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def bench_figures(jobs: int | None = None) -> list[tuple[str, str, str]]:
+    """Wall time and peak memory of the full figure build with 1 process and with *jobs*.
+
+    The build is :func:`jxplan.figures.build_all` (what ``python -m jxplan figures``
+    runs) into a temporary folder; the two builds' files are compared byte for byte.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    rows: list[tuple[str, str, str]] = []
+    walls: dict[int, float] = {}
+    hashes: dict[int, dict[str, str]] = {}
+    for n in dict.fromkeys((1, jobs)):
+        with tempfile.TemporaryDirectory(prefix="jxplan-bench-figures-") as tmp:
+            result = json.loads(_python(FIGURES_SNIPPET, tmp, str(n)))
+            hashes[n] = _tree_hashes(Path(tmp))
+        what = f"figure build, jobs={n}"
+        if result["returncode"] != 0:
+            last = (result["stderr"].strip().splitlines() or ["(no message)"])[-1]
+            rows.append((what, "failed", last))
+            continue
+        walls[n] = result["wall"]
+        rows.append((what, _fmt_s(result["wall"]),
+                     f"wall time, {len(hashes[n])} files (zh,en; png,svg,pdf); peak RSS "
+                     f"{result['peak_kib'] / 1024:.0f} MiB (largest process)"))
+    if len(walls) == 2:
+        same = "byte-identical" if hashes[1] == hashes[jobs] else "DIFFERENT files"
+        rows.append((f"figure build, jobs=1 / jobs={jobs}", f"{walls[1] / walls[jobs]:.2f}x",
+                     f"speed-up on {os.cpu_count()} cores; outputs {same}"))
+    return rows
 
 
 def bench_notebooks() -> list[tuple[str, str, str]]:
@@ -230,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=7, help="repeats per timing (default 7)")
     parser.add_argument("--skip-figures", action="store_true", help="skip the figure build")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="processes of the parallel figure build (default: every core)")
     parser.add_argument("--skip-notebooks", action="store_true", help="skip the notebooks")
     parser.add_argument("--out", default=str(RESULTS), help="Markdown file to write")
     parser.add_argument("--note", default="", help="a sentence on the conditions of the run")
@@ -239,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     steps = [("imports", lambda: bench_imports(args.repeats)),
              ("loading", lambda: bench_loading(args.repeats))]
     if not args.skip_figures:
-        steps.append(("figures", bench_figures))
+        steps.append(("figures", lambda: bench_figures(args.jobs)))
     if not args.skip_notebooks:
         steps.append(("notebooks", bench_notebooks))
     for name, step in steps:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
+from jxplan.labels import LABELS
 from jxplan.meta import MODES
 from jxplan.scorecard import (data_as_of, lineage_summary, mention_grid, scorecard,
                               scorecard_counts)
@@ -50,33 +51,12 @@ MILESTONE_KINDS: tuple[str, ...] = ("approved", "construction_started", "opened"
 TIMELINE_PLANS: tuple[str, ...] = ("jx-2010-guidance", "jx-2014-2016", "jx-2016",
                                    "jsjx-2018-2020", "jx-14fyp")
 
-# Short labels for the timeline's plan bands (the registry holds full titles).
-_PLAN_SHORT: dict[str, tuple[str, str]] = {
-    "jiashan-2005": ("嘉善县2005年接轨上海行动计划", "Jiashan 2005 action plan"),
-    "jx-2010-guidance": ("“与沪杭同城”三年指导意见", "'Same city' three-year guidance"),
-    "jx-2014-2016": ("深化接轨上海三年行动计划", "Three-year action plan"),
-    "jx-13fyp": ("嘉兴市“十三五”规划纲要", "13th Five-Year Plan"),
-    "jx-2016": ("2016年实施方案", "2016 implementation plan"),
-    "jx-2017-demo-zone": ("全面接轨上海示范区", "Linking-with-Shanghai demonstration zone"),
-    "jxgq-2017": ("2017年嘉兴港区实施方案", "2017 Port Area plan"),
-    "jsjx-2018-2020": ("金山—嘉兴三年行动计划", "Jinshan-Jiaxing three-year plan"),
-    "jx-2019-first-strategy": ("融入长三角“首位战略”决定", "'First strategy' decision"),
-    "jx-2019-yrd": ("长三角一体化行动计划", "YRD integration action plan"),
-    "jx-14fyp": ("嘉兴市“十四五”规划", "14th Five-Year Plan"),
-}
 
-
-def _window_end() -> pd.Timestamp:
+def _years_after_window(dates: pd.Series, window_end: str = WINDOW_END) -> pd.Series:
+    """Years (365.25 days) from *window_end* to each date; NA stays NA."""
     import pandas as pd
 
-    return pd.Timestamp(WINDOW_END)
-
-
-def _years_after_window(dates: pd.Series) -> pd.Series:
-    """Years (365.25 days) from :data:`WINDOW_END` to each date; NA stays NA."""
-    import pandas as pd
-
-    days = (pd.to_datetime(dates) - _window_end()).dt.days
+    days = (pd.to_datetime(dates) - pd.Timestamp(window_end)).dt.days
     return (days.astype("Float64") / 365.25).round(3)
 
 
@@ -297,7 +277,10 @@ def plan_periods(*, plan_ids: Iterable[str] | None = None) -> pd.DataFrame:
     rows = []
     for pid in order:
         p = known.loc[pid]
-        zh, en = _PLAN_SHORT.get(pid, (p["title_zh"], p["title_en"]))
+        if f"plan.{pid}" in LABELS:  # a short name for the band, from the catalogue
+            zh, en = LABELS[f"plan.{pid}"]
+        else:
+            zh, en = p["title_zh"], p["title_en"]
         rows.append({"plan_id": pid, "label_zh": zh, "label_en": en,
                      "start": p["period_start"], "end": p["period_end"],
                      "period_basis": p["period_basis"], "kind": p["plan_kind"],
@@ -396,8 +379,14 @@ def _precision(date: str) -> str:
     return {4: "year", 7: "month"}.get(len(date), "day")
 
 
-def project_timeline() -> pd.DataFrame:
+def project_timeline(*, window_end: str = WINDOW_END) -> pd.DataFrame:
     """Every project milestone, with its project, as a timeline table.
+
+    Parameters
+    ----------
+    window_end
+        The day ``years_after_window`` counts from (default the end of the
+        2014-2016 window, :data:`WINDOW_END`).
 
     Returns
     -------
@@ -431,7 +420,7 @@ def project_timeline() -> pd.DataFrame:
                 "ask_2016_en"):
         ms[col] = ms["project_id"].map(order[col]).astype("string")
     ms["date_precision"] = ms["date"].map(_precision).astype("string")
-    years = _years_after_window(ms["date_start"])
+    years = _years_after_window(ms["date_start"], window_end)
     ms["years_after_window"] = years.where(ms["event_type"].isin(MILESTONE_KINDS).to_numpy(), pd.NA)
     ms["_order"] = ms["project_id"].map(order["order"])
     ms = ms.sort_values(["_order", "date_start", "milestone_id"], kind="stable")
@@ -441,8 +430,14 @@ def project_timeline() -> pd.DataFrame:
     return ms[cols].reset_index(drop=True)
 
 
-def first_milestones() -> pd.DataFrame:
+def first_milestones(*, window_end: str = WINDOW_END) -> pd.DataFrame:
     """For each project, its first approval, construction start and opening.
+
+    Parameters
+    ----------
+    window_end
+        The day ``<kind>_years_after_window`` counts from
+        (:func:`project_timeline`).
 
     Returns
     -------
@@ -469,7 +464,7 @@ def first_milestones() -> pd.DataFrame:
     import pandas as pd
 
     order = project_order()
-    tl = project_timeline()
+    tl = project_timeline(window_end=window_end)
     out = order[["project_id", "name_zh", "name_en", "mode", "successor_of", "ask_2016_zh",
                  "ask_2016_en"]].copy()
     out["ask_short_zh"] = out["ask_2016_zh"].map(short_ask, na_action="ignore").astype("string")

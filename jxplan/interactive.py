@@ -69,8 +69,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jxplan.labels import MODE_COLORS, PRECISION_STYLES, check_lang, label
-from jxplan.meta import MODES
+from jxplan.labels import LABELS, MODE_COLORS, PRECISION_STYLES, check_lang, label
+from jxplan.meta import MODES, VALUE_LABELS
+from jxplan.textwrap_cjk import IDEOGRAPHIC_SPACE, display_width, pack, wrap_words
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -88,71 +89,25 @@ HTML_FIGURES: tuple[str, ...] = ("project_map", "timeline_three_year_plan", "sco
 FONT_FAMILY = "Noto Sans SC, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
 
 # Interface text that is not in jxplan.labels: key -> (zh, en).
-_TEXT: dict[str, tuple[str, str]] = {
-    "map.subtitle": ("2016年实施方案要求的交通项目及其后续项目；悬停查看详情，点击图例显示或隐藏某类方式",
-                     "Projects the 2016 plan asked for, and the later projects that carry them on; "
-                     "hover for details, click the legend to show or hide a mode"),
-    "legend.modes": ("交通方式（点击切换）", "Mode (click to toggle)"),
-    "legend.key": ("图例", "Key"),
-    "county.jiaxing": ("嘉兴市辖县（市、区）", "Jiaxing counties"),
-    "county.shanghai": ("上海市相邻区", "Neighbouring Shanghai districts"),
-    "county.context": ("周边地区（参考）", "Surrounding area (context)"),
-    "county.area": ("面积（按边界计算，陆地）", "Area (computed from the boundary, land)"),
-    "county.projects": ("申报涉及本地的项目", "Projects declaring this county"),
-    "county.projects_modes": ("（所选方式）", " (modes shown)"),
-    "county.context_note": ("研究范围以外", "outside the study area"),
-    "mode": ("方式", "Mode"),
-    "precision": ("位置精度", "Geometry"),
-    "measure": ("2016年方案措施", "2016 plan measure"),
-    "measure.none": ("2016年方案未列（后续项目）", "not in the 2016 plan (a later project)"),
-    "measure.no": ("第{n}条", "no. {n}"),
-    "successor_of": ("承接2016年项目", "Carries on the 2016 item"),
-    "ask": ("2016年要求", "2016 ask"),
-    "latest": ("最新进展", "Latest milestone"),
-    "source": ("来源", "Source"),
-    "confidence": ("可信度", "Confidence"),
-    "none": ("未见记录", "none recorded"),
-    "date": ("日期", "Date"),
-    "event": ("事件", "Event"),
-    "event_type": ("事件类型", "Event type"),
-    "after_window": ("距2014–2016年窗口结束", "After the 2014–2016 window"),
-    "years": ("{v:+.1f}年", "{v:+.1f} years"),
-    "precision.year": ("仅知年份", "year only"),
-    "precision.month": ("仅知月份", "month only"),
-    "not_spatial_note": ("规划方案（非线路，不绘制）：", "Plans or schemes (not lines, not drawn): "),
-    "timeline.subtitle": ("每行一个项目（↳ 为承接2016年项目的后续项目）；标记为里程碑；阴影为规划期",
-                          "One row per project (↳ a later project carrying a 2016 item on); "
-                          "markers are milestones; shaded bands are plan periods"),
-    "legend.events": ("里程碑类型", "Milestone"),
-    "legend.timeline_modes": ("交通方式", "Mode"),
-    "whisker": ("日期仅知年/月（横线为可能区间）", "Date known to year/month (bar: possible range)"),
-    "period.derived": ("（期限为推算）", " (period derived)"),
-    "no_milestone": ("未见进展记录", "no milestone found"),
-    "airport": ("嘉兴机场", "Jiaxing airport"),
+
+# event type -> (plotly symbol, colour); the order is the legend's.  The
+# words are the value labels of jxplan.meta.VALUE_LABELS["event_type"].
+_EVENTS: dict[str, tuple[str, str]] = {
+    "proposed": ("circle-open", "#6b6b6b"),
+    "listed": ("square-open", "#3a6ea5"),
+    "plan_published": ("square", "#3a6ea5"),
+    "agreement": ("diamond-open", "#0b7a75"),
+    "approved": ("diamond", "#0b7a75"),
+    "design_approved": ("diamond-wide", "#35a89f"),
+    "construction_started": ("triangle-up", "#e6550d"),
+    "opened": ("star", "#1a7f37"),
+    "completed": ("star-square", "#1a7f37"),
+    "status_report": ("circle", "#a3a3a3"),
+    "renamed": ("hexagon-open", "#8c510a"),
 }
 
-_CONFIDENCE: dict[str, tuple[str, str]] = {
-    "C": ("C，来源页面明示", "C, stated at the source"),
-    "C-mirror": ("C-mirror，转载或镜像页面所载", "C-mirror, on a mirror or reprint"),
-    "D": ("D，由已核实事实推算", "D, derived from confirmed facts"),
-    "NF": ("NF，未找到来源", "NF, no source found"),
-}
-
-# event type -> (zh, en, plotly symbol, colour); the order is the legend's.
-_EVENTS: dict[str, tuple[str, str, str, str]] = {
-    "proposed": ("提出", "proposed", "circle-open", "#6b6b6b"),
-    "listed": ("列入规划", "listed in a plan", "square-open", "#3a6ea5"),
-    "plan_published": ("规划公布", "plan published", "square", "#3a6ea5"),
-    "agreement": ("达成协议或共识", "agreement", "diamond-open", "#0b7a75"),
-    "approved": ("获批", "approved", "diamond", "#0b7a75"),
-    "design_approved": ("初步设计获批", "design approved", "diamond-wide", "#35a89f"),
-    "construction_started": ("开工", "construction started", "triangle-up", "#e6550d"),
-    "opened": ("开通", "opened", "star", "#1a7f37"),
-    "completed": ("建成", "completed", "star-square", "#1a7f37"),
-    "status_report": ("进展报道", "status report", "circle", "#a3a3a3"),
-    "renamed": ("更名", "renamed", "hexagon-open", "#8c510a"),
-}
-
+_COUNTY_KEY = {"jiaxing": "html.county.jiaxing", "shanghai": "area.shanghai",
+               "context": "html.county.context"}
 _DASH = {"solid": "solid", "dashed": "dash", "dotted": "dot", "dashdot": "dashdot"}
 _FILL = {"jiaxing": "#f6efdc", "shanghai": "#e3ecf5", "context": "#efefef"}
 _EDGE = {"jiaxing": "#b5a47e", "shanghai": "#8fa6bf", "context": "#ffffff"}
@@ -168,67 +123,10 @@ _SIMPLIFY_DEG = 0.0002  # ~20 m: invisible at this scale, halves the HTML
 _DENSIFY_DEG = 0.004  # hover anywhere along a line, not only at its vertices
 _ROUND = 5  # decimals of degrees kept (~1 m)
 
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+\s*|\s+")
-# Punctuation that must not begin a line (it stays on the line before).
-_NO_LINE_START = frozenset("，。、；：？！）》」』】〕…·,.;:?!)]")
-
-
-def _t(key: str, lang: str) -> str:
-    zh, en = _TEXT[key]
-    return zh if lang == "zh" else en
-
-
-def _width(text: str) -> int:
-    """Display width: 2 for a CJK character, 1 otherwise."""
-    return sum(2 if re.match(rf"[{_CJK}]", ch) else 1 for ch in text)
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` display columns.
-
-    CJK text may break between any two characters, other text at spaces.
-    """
-    lines: list[str] = []
-    line = ""
-    for token in _TOKEN.findall(str(text)):
-        if line and _width(line + token.rstrip()) > width and token not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line += token
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
-
-
-def _pack(items: list[str], sep: str, width: int, *, used: int = 0) -> list[str]:
-    """Join ``items`` with ``sep`` into lines of at most ``width`` columns,
-    breaking between items (an item is broken only if it is too long alone).
-    ``used`` columns of the first line are already taken."""
-    lines: list[str] = []
-    line = ""
-    room = width - used
-    for i, item in enumerate(items):
-        piece = item + (sep if i < len(items) - 1 else "")
-        if line and _width(line + piece.rstrip()) > room:
-            lines.append(line.rstrip())
-            line, room = "", width
-        if not line and _width(piece.rstrip()) > room:
-            parts = _wrap(piece, room)
-            lines += parts[:-1]
-            line, room = parts[-1] + (" " if piece.endswith(" ") else ""), width
-            continue
-        line += piece
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
-
-
 def _field(name: str, value, width: int, *, lang: str) -> str:
     """One hover line "name: value", wrapped as a whole, continuation lines indented."""
-    lines = _wrap(f"{name}{_sep(lang)}{value}", width)
-    return "<br>　".join(_esc(line) for line in lines)
+    lines = wrap_words(f"{name}{_sep(lang)}{value}", width)
+    return ("<br>" + IDEOGRAPHIC_SPACE).join(_esc(line) for line in lines)
 
 
 def _esc(text) -> str:
@@ -236,7 +134,7 @@ def _esc(text) -> str:
 
 
 def _wrap_html(text: str, width: int, *, indent: str = "") -> str:
-    return ("<br>" + indent).join(_esc(line) for line in _wrap(text, width))
+    return ("<br>" + indent).join(_esc(line) for line in wrap_words(text, width))
 
 
 def _short_url(url: str, limit: int = 64) -> str:
@@ -268,19 +166,24 @@ def _check_modes(modes: Iterable[str] | str | None) -> list[str]:
 
 
 def _event_label(event_type: str, lang: str) -> str:
-    zh, en, _symbol, _colour = _EVENTS.get(event_type, (event_type, event_type, "circle", _GREY))
-    return zh if lang == "zh" else en
+    if event_type not in VALUE_LABELS["event_type"]:
+        return event_type
+    return label(f"event_type.{event_type}", lang=lang)
 
 
 def _confidence_label(grade, lang: str) -> str:
+    """"C，来源页面明示" / "C, stated at the source": the grade and its label."""
     if _missing(grade):
         return "–"
-    zh, en = _CONFIDENCE.get(str(grade), (str(grade), str(grade)))
-    return zh if lang == "zh" else en
+    grade = str(grade)
+    if grade not in VALUE_LABELS["confidence"]:
+        return grade
+    return label("html.graded", lang=lang).format(grade=grade,
+                                                  label=label(f"confidence.{grade}", lang=lang))
 
 
 def _sep(lang: str) -> str:
-    return "：" if lang == "zh" else ": "
+    return label("sep.field", lang=lang)
 
 
 def _base_layout(title: str, subtitle: str, *, lang: str) -> dict:
@@ -332,29 +235,20 @@ def _county_role(row) -> str:
 
 def _milestone_table() -> pd.DataFrame:
     """Milestones with project, source and confidence, oldest first per project."""
+    from jxplan.analysis import project_timeline
     from jxplan.io import load_milestones
 
     raw = load_milestones().reset_index()
-    try:
-        from jxplan.analysis import project_timeline
-    except ImportError:  # pragma: no cover - analysis not available
-        table = raw
-    else:
-        table = project_timeline()
-        extra = [c for c in ("source_url", "confidence", "note_en") if c not in table]
-        if extra:
-            table = table.merge(raw[["milestone_id", *extra]], on="milestone_id", how="left")
+    table = project_timeline()
+    extra = [c for c in ("source_url", "confidence", "note_en") if c not in table]
+    if extra:
+        table = table.merge(raw[["milestone_id", *extra]], on="milestone_id", how="left")
     return table
 
 
 def _project_order() -> list[str]:
-    try:
-        from jxplan.analysis import project_order
-    except ImportError:  # pragma: no cover - analysis not available
-        from jxplan.io import load_projects
+    from jxplan.analysis import project_order
 
-        projects = load_projects(geometry=False)
-        return [p for m in MODES for p in projects.index if projects.at[p, "mode"] == m]
     return project_order()["project_id"].tolist()
 
 
@@ -363,31 +257,32 @@ def _project_hover(pid: str, row, *, lang: str, names: dict, measures, latest) -
     lines = [f"<b>{_wrap_html(row[f'name_{lang}'], w)}</b>"]
     mode = label("mode." + row["mode"], lang=lang)
     precision = label("precision." + row["geometry_precision"], lang=lang)
-    lines.append(_field(_t("mode", lang), mode, w, lang=lang) + ("；" if lang == "zh" else "; ")
-                 + _esc(f"{_t('precision', lang)}{_sep(lang)}{precision}"))
+    lines.append(_field(label("html.mode", lang=lang), mode, w, lang=lang) + label("sep.list", lang=lang)
+                 + _esc(f"{label('html.precision', lang=lang)}{_sep(lang)}{precision}"))
     if _missing(row["measure_id"]):
-        lines.append(_field(_t("measure", lang), _t("measure.none", lang), w, lang=lang))
+        lines.append(_field(label("html.measure", lang=lang), label("html.measure.none", lang=lang), w, lang=lang))
         if not _missing(row["successor_of"]):
             parent = names.get(str(row["successor_of"]), str(row["successor_of"]))
-            lines.append(_field(_t("successor_of", lang), parent, w, lang=lang))
+            lines.append(_field(label("html.successor_of", lang=lang), parent, w, lang=lang))
     else:
         m = measures.loc[row["measure_id"]]
-        number = _t("measure.no", lang).format(n=int(m["measure_no"]))
+        number = label("html.measure.no", lang=lang).format(n=int(m["measure_no"]))
         title = "" if _missing(m[f"title_{lang}"]) else f" {m[f'title_{lang}']}"
-        lines.append(_field(_t("measure", lang), number + title, w, lang=lang))
+        lines.append(_field(label("html.measure", lang=lang), number + title, w, lang=lang))
         if not _missing(row[f"ask_2016_{lang}"]):
-            lines.append(_field(_t("ask", lang), row[f"ask_2016_{lang}"], w, lang=lang))
+            lines.append(_field(label("html.ask", lang=lang), row[f"ask_2016_{lang}"], w, lang=lang))
     if latest is None:
-        lines.append(_field(_t("latest", lang), _t("none", lang), w, lang=lang))
+        lines.append(_field(label("html.latest", lang=lang), label("html.none", lang=lang), w, lang=lang))
     else:
         kind = _event_label(latest["event_type"], lang)
-        when = f"{latest['date']}（{kind}）" if lang == "zh" else f"{latest['date']} ({kind})"
-        lines.append(_field(_t("latest", lang), when, w, lang=lang))
-        lines.append("　" + _wrap_html(latest[f"event_{lang}"], w - 2, indent="　"))
+        when = label("html.qualified", lang=lang).format(text=latest["date"], what=kind)
+        lines.append(_field(label("html.latest", lang=lang), when, w, lang=lang))
+        lines.append(IDEOGRAPHIC_SPACE + _wrap_html(latest[f"event_{lang}"], w - 2,
+                                                    indent=IDEOGRAPHIC_SPACE))
         url = latest["source_url"]
-        lines.append(_esc(f"{_t('source', lang)}{_sep(lang)}"
+        lines.append(_esc(f"{label('html.source', lang=lang)}{_sep(lang)}"
                           f"{'–' if _missing(url) else _short_url(url)}"))
-        lines.append(_field(_t("confidence", lang), _confidence_label(latest["confidence"], lang),
+        lines.append(_field(label("html.confidence", lang=lang), _confidence_label(latest["confidence"], lang),
                             w, lang=lang))
     return "<br>".join(lines)
 
@@ -474,21 +369,22 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None) -> go.F
             xs, ys = _xy(geom)
             name = row[f"name_{lang}"]
             city = row["city"] if lang == "zh" else row["city_en"]
-            lines = [f"<b>{_esc(name)}</b>（{row['adcode']}）" if lang == "zh"
-                     else f"<b>{_esc(name)}</b> ({row['adcode']})", _esc(city),
-                     f"{_t('county.area', lang)}{sep}{row['area_km2']:,.0f} km²"]
+            head = label("html.name_code", lang=lang).format(name=f"<b>{_esc(name)}</b>",
+                                                              code=row["adcode"])
+            lines = [head, _esc(city),
+                     f"{label('html.county.area', lang=lang)}{sep}{row['area_km2']:,.0f} km²"]
             n = declared.get(row["adcode"], 0)
-            suffix = _t("county.projects_modes", lang) if modes is not None else ""
+            suffix = label("html.county.projects_modes", lang=lang) if modes is not None else ""
             if role == "context":
-                lines.append(_t("county.context_note", lang))
+                lines.append(label("html.county.context_note", lang=lang))
                 if n:
-                    lines.append(f"{_t('county.projects', lang)}{suffix}{sep}{n}")
+                    lines.append(f"{label('html.county.projects', lang=lang)}{suffix}{sep}{n}")
             else:
-                lines.append(f"{_t('county.projects', lang)}{suffix}{sep}{n}")
+                lines.append(f"{label('html.county.projects', lang=lang)}{suffix}{sep}{n}")
             if role not in legend_done:  # legend entry: a filled square, toggles the group
                 legend_done.add(role)
                 fig.add_trace(go.Scatter(
-                    x=[None], y=[None], mode="markers", name=_t(f"county.{role}", lang),
+                    x=[None], y=[None], mode="markers", name=label(_COUNTY_KEY[role], lang=lang),
                     marker={"symbol": "square", "size": 15, "color": _FILL[role],
                             "line": {"color": _EDGE[role] if role != "context" else "#cfcfcf",
                                      "width": 1.5}},
@@ -559,7 +455,7 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None) -> go.F
                 fig.add_trace(go.Scatter(
                     x=[round(geom.x, _ROUND)], y=[round(geom.y, _ROUND)],
                     mode="markers+text" if is_airport else "markers",
-                    text=[_t("airport", lang)] if is_airport else None,
+                    text=[label("html.airport", lang=lang)] if is_airport else None,
                     textposition="bottom center",
                     textfont={"size": 12, "color": colour, "shadow": _HALO},
                     marker={"color": colour, "size": 20 if is_airport else 12,
@@ -610,7 +506,7 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None) -> go.F
                              showlegend=False,
                              name="hangzhou-bay"))
 
-    layout = _base_layout(label("figure.project_map", lang=lang), _t("map.subtitle", lang),
+    layout = _base_layout(label("figure.project_map", lang=lang), label("html.map.subtitle", lang=lang),
                           lang=lang)
     lat0 = math.radians(sum(_MAP_Y) / 2)
     layout.update({
@@ -621,11 +517,11 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None) -> go.F
         "yaxis": {"range": list(_MAP_Y), "visible": False, "constrain": "domain",
                   "scaleanchor": "x", "scaleratio": round(1 / math.cos(lat0), 6)},
         "dragmode": "pan",
-        "legend": {"title": {"text": _t("legend.modes", lang)}, "x": 0.76, "xanchor": "left",
+        "legend": {"title": {"text": label("html.legend.modes", lang=lang)}, "x": 0.76, "xanchor": "left",
                    "y": 1.0, "yanchor": "top", "itemclick": "toggle",
                    "itemdoubleclick": "toggleothers", "bgcolor": "rgba(255,255,255,0.9)",
                    "font": {"size": 13}, "groupclick": "togglegroup"},
-        "legend2": {"title": {"text": _t("legend.key", lang)}, "x": 0.76, "xanchor": "left",
+        "legend2": {"title": {"text": label("html.legend.key", lang=lang)}, "x": 0.76, "xanchor": "left",
                     "y": 0.58, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.9)",
                     "font": {"size": 12}},
         "annotations": _map_notes(shown, order, lang=lang),
@@ -641,14 +537,15 @@ def _map_notes(shown, order: list[str], *, lang: str) -> list[dict]:
 
     w = 116 if lang == "zh" else 128
     notes = []
-    for precision, key in (("not_published", None), ("not_spatial", "not_spatial_note")):
+    for precision, key in (("not_published", "not_published_note"),
+                           ("not_spatial", "html.not_spatial_note")):
         ids = [p for p in order if p in shown.index
                and shown.at[p, "geometry_precision"] == precision]
         if not ids:
             continue
-        head = label("not_published_note", lang=lang) if key is None else _t(key, lang)
+        head = label(key, lang=lang)
         items = [str(shown.at[p, f"name_{lang}"]) for p in ids]
-        lines = _pack(items, "；" if lang == "zh" else "; ", w, used=_width(head))
+        lines = pack(items, label("sep.list", lang=lang), w, used=display_width(head))
         notes.append(f"<b>{_esc(head)}</b>" + "<br>".join(_esc(line) for line in lines))
     annotations = []
     box_px = 0
@@ -664,7 +561,7 @@ def _map_notes(shown, order: list[str], *, lang: str) -> list[dict]:
                          lang=lang)
     annotations.append({
         "text": "<br>".join(_esc(line) for line in
-                            _pack(_credit_parts(credit), "", 130 if lang == "zh" else 150)),
+                            pack(_credit_parts(credit), "", 130 if lang == "zh" else 150)),
         "xref": "paper",
         "yref": "paper", "x": 0.0, "y": -0.02, "yshift": -(box_px + 8), "xanchor": "left",
         "yanchor": "top",
@@ -675,27 +572,16 @@ def _map_notes(shown, order: list[str], *, lang: str) -> list[dict]:
 
 def _credit_parts(credit: str) -> list[str]:
     """The credit line cut after each separator, so that lines break between sources."""
-    return [part for part in re.split(r"(?<=；)|(?<=; )", credit) if part]
+    cuts = "|".join(f"(?<={re.escape(sep)})" for sep in LABELS["sep.list"])
+    return [part for part in re.split(cuts, credit) if part]
 
 
 # ---------------------------------------------------------------------- timeline
 
 
 def _plan_bands() -> pd.DataFrame:
-    try:
-        from jxplan.analysis import TIMELINE_PLANS, plan_periods
-    except ImportError:  # pragma: no cover - analysis not available
-        import pandas as pd
+    from jxplan.analysis import TIMELINE_PLANS, plan_periods
 
-        from jxplan.io import load_plans
-
-        plans = load_plans()
-        keep = ["jx-2010-guidance", "jx-2014-2016", "jx-2016", "jsjx-2018-2020", "jx-14fyp"]
-        rows = [{"plan_id": p, "label_zh": plans.at[p, "title_zh"],
-                 "label_en": plans.at[p, "title_en"], "start": plans.at[p, "period_start"],
-                 "end": plans.at[p, "period_end"], "period_basis": plans.at[p, "period_basis"]}
-                for p in keep if p in plans.index]
-        return pd.DataFrame(rows)
     return plan_periods(plan_ids=TIMELINE_PLANS)
 
 
@@ -797,11 +683,12 @@ def timeline(*, lang: str = "zh") -> go.Figure:
             ys += [row.y_row, row.y_row, None]
     if xs:
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#555555", "width": 1.5},
-                                 name=_t("whisker", lang), legendrank=2000,
+                                 name=label("html.whisker", lang=lang), legendrank=2000,
                                  legendgroup="whisker", hoverinfo="skip"))
 
     # one marker trace per event type
-    for event_type, (zh, en, symbol, colour) in _EVENTS.items():
+    for event_type, (symbol, colour) in _EVENTS.items():
+        event_name = _event_label(event_type, lang)
         sub = ms[ms["event_type"] == event_type]
         if sub.empty:
             continue
@@ -810,20 +697,21 @@ def timeline(*, lang: str = "zh") -> go.Figure:
             name = projects.at[row.project_id, f"name_{lang}"]
             date = str(row.date)
             if len(date) < 10:
-                precision = _t("precision." + ("year" if len(date) == 4 else "month"), lang)
-                date += f"（{precision}）" if lang == "zh" else f" ({precision})"
+                precision = label(f"html.precision.{'year' if len(date) == 4 else 'month'}",
+                                  lang=lang)
+                date = label("html.qualified", lang=lang).format(text=date, what=precision)
             url = getattr(row, "source_url", None)
             years = getattr(row, "years_after_window", None)
             lines = [f"<b>{_wrap_html(name, w)}</b>",
-                     _field(_t("date", lang), date, w, lang=lang),
-                     _field(_t("event_type", lang), zh if lang == "zh" else en, w, lang=lang),
-                     _field(_t("event", lang), getattr(row, f"event_{lang}"), w, lang=lang)]
+                     _field(label("html.date", lang=lang), date, w, lang=lang),
+                     _field(label("html.event_type", lang=lang), event_name, w, lang=lang),
+                     _field(label("html.event", lang=lang), getattr(row, f"event_{lang}"), w, lang=lang)]
             if not _missing(years):
-                lines.append(_field(_t("after_window", lang),
-                                    _t("years", lang).format(v=float(years)), w, lang=lang))
-            lines.append(_esc(f"{_t('source', lang)}{sep}"
+                lines.append(_field(label("html.after_window", lang=lang),
+                                    label("html.years", lang=lang).format(v=float(years)), w, lang=lang))
+            lines.append(_esc(f"{label('html.source', lang=lang)}{sep}"
                               f"{'–' if _missing(url) else _short_url(url)}"))
-            lines.append(_field(_t("confidence", lang),
+            lines.append(_field(label("html.confidence", lang=lang),
                                 _confidence_label(getattr(row, "confidence", None), lang),
                                 w, lang=lang))
             texts.append("<br>".join(lines))
@@ -834,7 +722,7 @@ def timeline(*, lang: str = "zh") -> go.Figure:
                     "color": colour,
                     "line": {"color": colour if open_symbol else "white",
                              "width": 2 if open_symbol else 1}},
-            name=_esc(zh if lang == "zh" else en), legendgroup=f"event-{event_type}",
+            name=_esc(event_name), legendgroup=f"event-{event_type}",
             text=texts, hovertemplate="%{text}<extra></extra>", hoverlabel={"bordercolor": colour},
             customdata=sub["milestone_id"].tolist(),
             meta={"event_type": event_type}))
@@ -844,7 +732,7 @@ def timeline(*, lang: str = "zh") -> go.Figure:
     annotations: list[dict] = []
     for pid in empty:
         annotations.append({"x": "2017-02-01", "y": row_of[pid], "xref": "x", "yref": "y",
-                            "text": f"<i>{_t('no_milestone', lang)}</i>", "showarrow": False,
+                            "text": f"<i>{label('html.no_milestone', lang=lang)}</i>", "showarrow": False,
                             "xanchor": "left", "font": {"size": 11, "color": "#8a8a8a"}})
 
     # plan bands; their labels sit above the plot in lanes that do not overlap
@@ -868,11 +756,11 @@ def timeline(*, lang: str = "zh") -> go.Figure:
         years_text = f"{start}–{end}" if end != start else f"{start}"
         text = f"{band[f'label_{lang}']} {years_text}"
         if derived:
-            text += _t("period.derived", lang)
+            text += label("html.period.derived", lang=lang)
         # Labels of late plans end at the band's end, so they stay inside the plot.
         # Their length in years is estimated for a narrow plot (~22 px a year).
         right = start >= 2018
-        length = (_width(text) * 6.3 + 10) / 22
+        length = (display_width(text) * 6.3 + 10) / 22
         span = (end + 1 - length, end + 1.0) if right else (float(start), start + length)
         lane = next((i for i, spans in enumerate(lanes)
                      if all(span[1] <= a or span[0] >= b for a, b in spans)), len(lanes))
@@ -890,7 +778,7 @@ def timeline(*, lang: str = "zh") -> go.Figure:
     shapes.sort(key=lambda shape: shape["name"] == "plan-jx-2016")  # 2016 on top
 
     # mode key, above the row labels
-    key = [f"<b>{_esc(_t('legend.timeline_modes', lang))}</b>"]
+    key = [f"<b>{_esc(label('legend.mode', lang=lang))}</b>"]
     key += [f'<span style="color:{MODE_COLORS[m]}">●</span> '
             f"{_esc(label('mode.' + m, lang=lang))}" for m in MODES if m in set(projects["mode"])]
     annotations.append({"text": "<br>".join(key), "xref": "paper", "yref": "paper", "x": 0,
@@ -902,7 +790,7 @@ def timeline(*, lang: str = "zh") -> go.Figure:
     for pid in order:
         name = str(projects.at[pid, f"name_{lang}"])
         successor = not _missing(projects.at[pid, "successor_of"])
-        lines = _wrap(name, 34 if lang == "zh" else 44)
+        lines = wrap_words(name, 34 if lang == "zh" else 44)
         dot = f"<span style=\"color:{MODE_COLORS[projects.at[pid, 'mode']]}\">●</span> "
         prefix = "↳ " if successor else ""
         ticktext.append(dot + prefix + "<br>".join(_esc(line) for line in lines))
@@ -910,7 +798,7 @@ def timeline(*, lang: str = "zh") -> go.Figure:
     top = 98 + max(18 * len(lanes), 18 * (len(key) - 1)) + 8
     bottom = 120
     layout = _base_layout(label("figure.timeline_three_year_plan", lang=lang),
-                          _t("timeline.subtitle", lang), lang=lang)
+                          label("html.timeline.subtitle", lang=lang), lang=lang)
     layout.update({
         "height": top + bottom + 31 * n,
         "margin": {"l": 20, "r": 24, "t": top, "b": bottom},
@@ -926,7 +814,7 @@ def timeline(*, lang: str = "zh") -> go.Figure:
                   "fixedrange": True},
         "shapes": shapes,
         "annotations": annotations,
-        "legend": {"title": {"text": _t("legend.events", lang) + _sep(lang), "side": "left"},
+        "legend": {"title": {"text": label("html.legend.events", lang=lang) + _sep(lang), "side": "left"},
                    "orientation": "h", "x": 0.0, "xref": "container", "xanchor": "left",
                    "y": 0.0, "yref": "container", "yanchor": "bottom", "font": {"size": 12},
                    "entrywidthmode": "pixels", "entrywidth": 0, "tracegroupgap": 0,

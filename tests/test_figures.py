@@ -134,7 +134,7 @@ def test_map_lists_unpublished_projects_and_does_not_draw_them(built, lang):
         assert getattr(row, name) in _flat(note), getattr(row, name)
     # the numbered key lists exactly the drawn projects
     legends = {id(leg): leg for leg in fig.findobj(matplotlib.legend.Legend)}.values()
-    key = [leg for leg in legends if leg.get_title().get_text() == plot._t("legend.key", lang)]
+    key = [leg for leg in legends if leg.get_title().get_text() == label("map.legend.key", lang=lang)]
     assert len(key) == 1
     labels = [t.get_text() for t in key[0].get_texts()]
     drawn = mp[mp["drawn"]]
@@ -266,3 +266,23 @@ def test_figure_sizes_are_named_export_sizes():
     assert set(plot.FIGURE_SIZES) == set(figures.FIGURES)
     assert set(plot.FIGURE_SIZES.values()) <= set(SIZES)
     assert figures.figure_size("timeline_three_year_plan") == "report-tall"
+
+
+def test_parallel_build_writes_the_same_bytes_in_the_same_order(tmp_path):
+    import hashlib
+
+    def build(jobs):
+        out = tmp_path / f"jobs{jobs}"
+        paths = figures.build_all(out_dir=out, langs=("zh", "en"), formats=("png", "svg"),
+                                  names=["measures_by_action"], jobs=jobs, echo=None)
+        return [(p.relative_to(out).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+                for p in paths]
+
+    serial, parallel = build(1), build(2)
+    assert len(serial) == 4
+    assert parallel == serial
+
+
+def test_jobs_must_be_positive(tmp_path):
+    with pytest.raises(ValueError, match="jobs must be at least 1"):
+        figures.build_all(out_dir=tmp_path, names=["measures_by_action"], jobs=0, echo=None)
