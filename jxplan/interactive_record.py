@@ -60,29 +60,35 @@ def _layout(title: str, subtitle: str, *, lang: str, height: int) -> dict:
     }
 
 
-def _ask_hover(r, card_row, *, lang: str) -> str:
-    from jxplan.plot_record import text
+def _ask_hover(card_row, *, lang: str) -> str:
+    from jxplan.labels import label
 
-    t = lambda key, **kw: text(key, lang=lang, **kw)  # noqa: E731
+    def lab(key: str) -> str:
+        return label(key, lang=lang)
+
+    date = str(card_row["as_of"].date())
     parts = [f"<b>{_esc(card_row['ask_id'])}</b>",
-             f"{t('hover.quote')}: 「{_esc(card_row['quote_zh'])}」",
-             f"{t('hover.summary')}: {_esc(card_row['summary_en'])}",
-             f"{t('col.deadline')}: {t('verdict.' + str(card_row['verdict_at_deadline']))}",
-             f"{t('col.as_of', date=str(card_row['as_of'].date()))}: "
-             f"{t('verdict.' + str(card_row['verdict_as_of']))}"]
-    basis = {"rule": "basis.rule", "judgement": "basis.judgement_short", "none": "basis.none"}
-    parts.append(f"{t('hover.basis')}: {t(basis[str(card_row['basis'])])}")
+             f"{lab('scorecard.hover_quote')}: “{_esc(card_row['quote_zh'])}”",
+             f"{lab('scorecard.hover_summary')}: {_esc(card_row['summary_en'])}",
+             f"{lab('scorecard.col_deadline')}: "
+             + label(f"verdict_as_of.{card_row['verdict_at_deadline']}", lang=lang),
+             label("scorecard.col_as_of", lang=lang).format(date=date) + ": "
+             + label(f"verdict_as_of.{card_row['verdict_as_of']}", lang=lang),
+             f"{lab('scorecard.hover_basis')}: "
+             + label(f"scorecard.basis_{card_row['basis']}", lang=lang)]
     if not _missing(card_row["years_late"]):
-        parts.append(f"{t('hover.late')}: " + t("hover.years", a=f"{card_row['years_late']:.1f}",
-                                                   b=f"{card_row['years_late_max']:.1f}"))
+        parts.append(f"{lab('scorecard.hover_late')}: " + lab("scorecard.hover_years").format(
+            a=f"{card_row['years_late']:.1f}", b=f"{card_row['years_late_max']:.1f}"))
     if not _missing(card_row["done_no_later_than"]):
-        parts.append(f"{t('hover.bound')}: {_esc(card_row['done_no_later_than'])}")
-    for key, col in (("hover.reason", "reason_en"), ("hover.evidence", "evidence_ids")):
+        parts.append(f"{lab('scorecard.hover_bound')}: {_esc(card_row['done_no_later_than'])}")
+    for key, col in (("scorecard.hover_reason", "reason_en"),
+                     ("scorecard.hover_evidence", "evidence_ids")):
         if not _missing(card_row[col]):
-            parts.append(f"{t(key)}: {_esc(card_row[col])}")
+            parts.append(f"{lab(key)}: {_esc(card_row[col])}")
     if not _missing(card_row["source_url"]):
         grade = "" if _missing(card_row["confidence"]) else f" [{card_row['confidence']}]"
-        parts.append(f"{t('hover.source')}: {_esc(str(card_row['source_url'])[:70])}{grade}")
+        parts.append(f"{lab('scorecard.hover_source')}: {_esc(str(card_row['source_url'])[:70])}"
+                     + grade)
     return "<br>".join(parts)
 
 
@@ -99,7 +105,7 @@ def scorecard(*, lang: str = "zh", as_of: Any = None) -> go.Figure:
     from plotly.subplots import make_subplots
 
     from jxplan.labels import check_lang, label
-    from jxplan.plot_record import VERDICT_STYLE, scorecard_layout, text
+    from jxplan.layers_record import VERDICT_STYLE, scorecard_layout
     from jxplan.scorecard import scorecard as card_of
 
     check_lang(lang)
@@ -117,45 +123,45 @@ def scorecard(*, lang: str = "zh", as_of: Any = None) -> go.Figure:
                 continue
             fig.add_trace(go.Scatter(
                 x=[x] * len(sub), y=sub["y"].tolist(), mode="markers",
-                name=text(f"verdict.{verdict}", lang=lang), legendgroup=verdict,
+                name=label(f"verdict_as_of.{verdict}", lang=lang), legendgroup=verdict,
                 showlegend=x == 0 or verdict not in set(asks["verdict_at_deadline"]),
                 marker={"symbol": {"o": "circle", "s": "square", ">": "triangle-right",
                                    "X": "x", "D": "diamond"}[style["marker"]]
                         + ("" if style["filled"] else "-open"),
                         "size": 11, "color": style["color"], "line": {"width": 1.2,
                                                                      "color": style["color"]}},
-                hovertext=[_ask_hover(r, by_ask.loc[r.ask_id], lang=lang)
+                hovertext=[_ask_hover(by_ask.loc[r.ask_id], lang=lang)
                            for r in sub.itertuples()], hoverinfo="text"), row=1, col=1)
     late = asks[asks["years_late"].notna()]
     color = VERDICT_STYLE["done_late"]["color"]
-    hover = [_ask_hover(r, by_ask.loc[r.ask_id], lang=lang) for r in late.itertuples()]
+    hover = [_ask_hover(by_ask.loc[r.ask_id], lang=lang) for r in late.itertuples()]
     fig.add_trace(go.Bar(x=late["years_late"].astype(float).tolist(), y=late["y"].tolist(),
                          orientation="h", marker={"color": color}, showlegend=False,
                          hovertext=hover, hoverinfo="text"), row=1, col=2)
     fig.add_trace(go.Bar(x=(late["years_late_max"] - late["years_late"]).astype(float).tolist(),
                          base=late["years_late"].astype(float).tolist(), y=late["y"].tolist(),
                          orientation="h", marker={"color": color, "opacity": 0.35},
-                         name=text("late.range", lang=lang), hovertext=hover,
+                         name=label("scorecard.late_range", lang=lang), hovertext=hover,
                          hoverinfo="text"), row=1, col=2)
     bound = asks[asks["bound_years"].notna()]
     fig.add_trace(go.Scatter(x=bound["bound_years"].astype(float).tolist(),
                              y=bound["y"].tolist(), mode="markers",
                              marker={"symbol": "line-ns-open", "size": 12, "color": "#9a9a9a"},
-                             name=text("late.bound", lang=lang),
-                             hovertext=[_ask_hover(r, by_ask.loc[r.ask_id], lang=lang)
+                             name=label("scorecard.late_bound", lang=lang),
+                             hovertext=[_ask_hover(by_ask.loc[r.ask_id], lang=lang)
                                         for r in bound.itertuples()], hoverinfo="text"),
                   row=1, col=2)
-    star = text("judged_mark", lang=lang)
+    star = label("scorecard.judged_mark", lang=lang)
     ticks = [("<b>" + _esc(r.label) + "</b>") if r.row_kind == "group"
              else _esc(r.label) + (star if bool(r.judged) else "") for r in rows.itertuples()]
     fig.update_yaxes(tickvals=rows["y"].tolist(), ticktext=ticks, autorange="reversed",
                      tickfont={"size": 10}, row=1, col=1)
-    fig.update_xaxes(tickvals=[0, 1], ticktext=[text("col.deadline", lang=lang),
-                                                text("col.as_of", lang=lang, date=date)],
+    fig.update_xaxes(tickvals=[0, 1], ticktext=[label("scorecard.col_deadline", lang=lang),
+                                                label("scorecard.col_as_of", lang=lang).format(date=date)],
                      range=[-0.6, 1.6], side="top", row=1, col=1)
-    fig.update_xaxes(title_text=text("col.late", lang=lang), rangemode="tozero", row=1, col=2)
-    sub_text = (_esc(text("sub.scorecard", lang=lang)) + "<br>"
-                + _esc(text("basis.judgement", lang=lang)))
+    fig.update_xaxes(title_text=label("scorecard.col_late", lang=lang), rangemode="tozero", row=1, col=2)
+    sub_text = (_esc(label("scorecard.sub", lang=lang)) + "<br>"
+                + _esc(label("scorecard.judged_note", lang=lang)))
     bands = [{"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y - 0.5,
               "y1": y + 0.5, "fillcolor": "#ececec", "line": {"width": 0}, "layer": "below"}
              for y in rows.loc[rows["row_kind"] == "group", "y"]]
@@ -165,17 +171,18 @@ def scorecard(*, lang: str = "zh", as_of: Any = None) -> go.Figure:
 
 
 def _mention_hover(m, *, lang: str, plan_label: str) -> str:
-    from jxplan.plot_record import text
+    from jxplan.labels import label
 
+    kind = label(f"mention_kind.{m.mention_kind}", lang=lang)
     parts = [f"<b>{_esc(plan_label)}</b> ({_esc(m.plan_dated)})",
-             f"{text('hover.kind', lang=lang)}: {text('mention.' + str(m.mention_kind), lang=lang)}"]
+             label("lineage.hover_kind", lang=lang) + ": " + kind]
     if bool(m.match_is_judgement):
-        parts.append(text("judged", lang=lang))
+        parts.append(label("lineage.judged", lang=lang))
     if not _missing(m.note):
-        parts.append(f"{text('hover.note', lang=lang)}: {_esc(m.note)}")
+        parts.append(label("lineage.hover_note", lang=lang) + ": " + _esc(m.note))
     if not _missing(m.source_url):
-        parts.append(f"{text('hover.source', lang=lang)}: {_esc(str(m.source_url)[:70])} "
-                     f"[{m.confidence}]")
+        parts.append(label("lineage.hover_source", lang=lang) + ": "
+                     + _esc(str(m.source_url)[:70]) + f" [{m.confidence}]")
     return "<br>".join(parts)
 
 
@@ -192,7 +199,7 @@ def lineage(*, lang: str = "zh") -> go.Figure:
     import plotly.graph_objects as go
 
     from jxplan.labels import MODE_COLORS, check_lang, label
-    from jxplan.plot_record import EVENT_STYLE, MENTION_STYLE, lineage_layout, text
+    from jxplan.layers_record import EVENT_STYLE, MENTION_STYLE, lineage_layout
 
     check_lang(lang)
     lay = lineage_layout(lang=lang)
@@ -208,20 +215,21 @@ def lineage(*, lang: str = "zh") -> go.Figure:
         judged = sub["match_is_judgement"].fillna(False).astype(bool).tolist()
         fig.add_trace(go.Scatter(
             x=sub["x"].astype(float).tolist(), y=(sub["y"] - 0.18).tolist(), mode="markers",
-            name=text(f"mention.{kind}", lang=lang), legendgroup=f"mention.{kind}",
+            name=label(f"mention_kind.{kind}", lang=lang), legendgroup=f"mention.{kind}",
             marker={"symbol": [symbols[style["marker"]] + ("-open" if j else "") for j in judged],
                     "size": 11, "color": style["color"]},
             hovertext=[_mention_hover(m, lang=lang, plan_label=labels[m.plan_id])
                        for m in sub.itertuples()], hoverinfo="text"))
+    date_word = label("lineage.hover_date", lang=lang)
+    source_word = label("lineage.hover_source", lang=lang)
     for group, (_types, marker) in EVENT_STYLE.items():
         sub = lay["milestones"][lay["milestones"]["group"] == group]
         fig.add_trace(go.Scatter(
             x=sub["x"].astype(float).tolist(), y=(sub["y"] + 0.2).tolist(), mode="markers",
-            name=text(f"event.{group}", lang=lang), legendgroup=f"event.{group}",
+            name=label(f"lineage.event_{group}", lang=lang), legendgroup=f"event.{group}",
             marker={"symbol": symbols[marker], "size": 9, "color": "#222222"},
-            hovertext=[f"<b>{_esc(r.milestone_id)}</b><br>{text('hover.date', lang=lang)}: "
-                       f"{_esc(r.date)}<br>{text('hover.source', lang=lang)}: "
-                       f"{_esc(str(r.source_url)[:70])} [{r.confidence}]"
+            hovertext=[f"<b>{_esc(r.milestone_id)}</b><br>" + date_word + f": {_esc(r.date)}<br>"
+                       + source_word + f": {_esc(str(r.source_url)[:70])} [{r.confidence}]"
                        for r in sub.itertuples()], hoverinfo="text"))
     shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": 2014.0, "x1": 2017.0,
                "y0": 0, "y1": 1, "fillcolor": "#f1e6c8", "line": {"width": 0}, "layer": "below"}]
@@ -229,7 +237,7 @@ def lineage(*, lang: str = "zh") -> go.Figure:
                 "y0": 0, "y1": 1, "line": {"width": 1, "dash": "dot", "color": "#bbbbbb"}}
                for p in lay["plans"].itertuples()]
     notes = [{"x": 2015.5, "y": 1.0, "xref": "x", "yref": "paper", "yanchor": "bottom",
-              "text": _esc(text("window", lang=lang)), "showarrow": False,
+              "text": _esc(label("lineage.window", lang=lang)), "showarrow": False,
               "font": {"size": 10, "color": "#666666"}}]
     notes += [{"x": float(p.x), "y": 1.03, "xref": "x", "yref": "paper", "showarrow": False,
                "text": str(p.number), "hovertext": _esc(p.label), "font": {"size": 11}}
@@ -237,13 +245,13 @@ def lineage(*, lang: str = "zh") -> go.Figure:
     projects = lay["projects"]
     ticks = [f"<span style=\"color:{MODE_COLORS.get(m, '#222222')}\">{_esc(t)}</span>"
              for t, m in zip(projects["label"], projects["mode"], strict=True)]
-    listing = text("plans", lang=lang) + "  ".join(f"{p.number} {p.label}"
+    listing = label("lineage.plans", lang=lang) + "  ".join(f"{p.number} {p.label}"
                                                    for p in lay["plans"].itertuples())
     fig.update_layout(**_layout(label("figure.lineage", lang=lang),
-                                _esc(text("sub.lineage", lang=lang)) + "<br>" + _esc(listing),
+                                _esc(label("lineage.sub", lang=lang)) + "<br>" + _esc(listing),
                                 lang=lang, height=900),
                       shapes=shapes, annotations=notes)
     fig.update_yaxes(tickvals=projects["y"].tolist(), ticktext=ticks, autorange="reversed",
                      showgrid=True, gridcolor="#eeeeee")
-    fig.update_xaxes(range=[2008.5, 2027.0], dtick=2, title_text=text("year", lang=lang))
+    fig.update_xaxes(range=[2008.5, 2027.0], dtick=2, title_text=label("lineage.year", lang=lang))
     return fig

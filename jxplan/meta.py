@@ -286,7 +286,7 @@ _FIELD_LIST = [
              "plan_published")),
     _f("verdict_at_deadline", "string",
        "jxplan's verdict on the ask at its deadline",
-       enum=("done_by_deadline", "not_done", "in_progress", "superseded", "unknown")),
+       enum=("done_by_deadline", "in_progress", "not_done", "superseded", "unknown")),
     _f("verdict_as_of", "string",
        "jxplan's verdict on the ask at verdict_date",
        enum=("done_by_deadline", "done_late", "in_progress", "not_done", "superseded",
@@ -353,6 +353,15 @@ def check_lang(lang: str) -> str:
 #: :func:`jxplan.labels.label` (``label("mode.rail", lang="zh")``) or
 #: :func:`jxplan.labels.value_labels`.  These are jxplan's words, not the
 #: sources'.
+_VERDICT_LABELS: dict[str, tuple[str, str]] = {
+        "done_by_deadline": ("按期完成", "done by deadline"),
+        "done_late": ("逾期完成", "done late"),
+        "in_progress": ("进行中", "in progress"),
+        "not_done": ("未完成", "not done"),
+        "superseded": ("被后续项目或规划承接", "carried on by another project or plan"),
+        "unknown": ("未知（无记录）", "unknown (no record)"),
+    }
+
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "mode": {
         "rail": ("铁路与轨道交通", "Rail"),
@@ -401,6 +410,8 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "decision": ("决定", "decision"),
         "designation": ("批复设立", "designation"),
         "joint_plan": ("联合规划", "joint plan"),
+        "master_plan": ("城市总体规划", "master plan"),
+        "sector_plan": ("专项规划", "sector plan"),
     },
     "level": {
         "city": ("市级", "city"),
@@ -474,6 +485,49 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "hospitals": ("家（医院）", "hospitals"),
         "times": ("次", "times"),
         "events": ("场", "events"),
+    },
+    # asks, verdicts and mentions (issue 13)
+    "deadline_basis": {
+        "plan_year": ("文本未定期限：方案年度末", "none stated: the end of the plan's year"),
+        "stated_year": ("文本写明年内", "stated: within the year"),
+        "stated_period": ("文本写明较长时期", "stated: a longer period"),
+    },
+    "deliverable_kind": {
+        "plan_study": ("规划、方案或研究", "plan, scheme or study"),
+        "approval": ("批复", "approval"),
+        "construction_start": ("开工", "construction start"),
+        "opening": ("建成投用", "opening"),
+        "service": ("开通服务", "service"),
+        "institution": ("机构、机制或合作", "institution or mechanism"),
+        "policy": ("政策、制度", "policy"),
+        "progress": ("推进工作（无单一成果）", "progress (no single deliverable)"),
+        "quantity": ("数量目标", "quantity"),
+        "aim": ("总体要求", "general aim"),
+    },
+    "delivered_by": {
+        "approved": ("获批", "approved"),
+        "design_approved": ("初步设计获批", "design approved"),
+        "construction_started": ("开工", "construction started"),
+        "opened": ("开通", "opened"),
+        "completed": ("建成", "completed"),
+        "plan_published": ("规划公布", "plan published"),
+    },
+    "verdict_at_deadline": {k: v for k, v in _VERDICT_LABELS.items() if k != "done_late"},
+    "verdict_as_of": dict(_VERDICT_LABELS),
+    "mention_kind": {
+        "study": ("研究、编制方案", "study or plan it"),
+        "reserve_corridor": ("预留通道", "reserve the corridor"),
+        "plan": ("列入规划", "list it as planned"),
+        "prepare": ("推进前期、争取批复", "prepare, seek approval"),
+        "start": ("开工", "start building"),
+        "build": ("推进建设", "build, speed up"),
+        "open": ("开通", "open"),
+        "coordinate": ("协调对接", "coordinate"),
+        "named": ("提及", "named"),
+    },
+    "mention_via": {
+        "plan_text": ("规划文本", "the plan's text"),
+        "report": ("新闻报道", "a news report"),
     },
 }
 

@@ -315,7 +315,7 @@ def test_exercise_7_computes_its_answer_from_the_data(monkeypatch):
 
 
 def test_scorecard_layout_has_a_header_per_group_and_a_row_per_ask(card):
-    from jxplan.plot_record import scorecard_layout
+    from jxplan.layers_record import scorecard_layout
 
     for lang in ("zh", "en"):
         rows = scorecard_layout(card, lang=lang)
@@ -332,7 +332,7 @@ def test_scorecard_layout_has_a_header_per_group_and_a_row_per_ask(card):
 
 
 def test_unknown_is_drawn_as_unknown():
-    from jxplan.plot_record import VERDICT_STYLE
+    from jxplan.layers_record import VERDICT_STYLE
 
     assert set(VERDICT_STYLE) == set(sc.VERDICTS)
     assert not VERDICT_STYLE["unknown"]["filled"]
@@ -341,7 +341,8 @@ def test_unknown_is_drawn_as_unknown():
 
 
 def test_lineage_layout_marks_every_mention_and_milestone():
-    from jxplan.plot_record import EVENT_STYLE, MENTION_STYLE, lineage_layout, text
+    from jxplan.labels import label
+    from jxplan.layers_record import EVENT_STYLE, MENTION_STYLE, lineage_layout
 
     lay = lineage_layout(lang="en")
     grid = sc.mention_grid()
@@ -356,8 +357,9 @@ def test_lineage_layout_marks_every_mention_and_milestone():
     year = lay["milestones"][lay["milestones"]["date"].str.len() == 4]
     assert ((year["x_end"] - year["x"]) > 0.99).all()
     assert lay["plans"]["number"].tolist() == list(range(1, len(lay["plans"]) + 1))
-    for key in [f"mention.{k}" for k in MENTION_STYLE] + [f"event.{g}" for g in EVENT_STYLE]:
-        assert text(key, lang="zh") and text(key, lang="en")
+    for key in ([f"mention_kind.{k}" for k in MENTION_STYLE]
+                + [f"lineage.event_{g}" for g in EVENT_STYLE]):
+        assert label(key, lang="zh") and label(key, lang="en")
 
 
 def test_record_figures_keep_the_users_rcparams():
