@@ -260,6 +260,7 @@ _FIELD_LIST = [
        enum=tuple(CONFIDENCE)),
     _f("note_en", "string", "Caveats, in English"),
     # asks of a plan, their verdicts, and which plans name which project (issue 13)
+    _f("checked", "date", "Day the row was last re-read against its source (YYYY-MM-DD)"),
     _f("ask_id", "string", "Ask identifier: <measure_id or goal_id>-k<number>",
        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*-k[0-9]+$"),
     _f("ask_no", "integer", "Order of the ask within its measure or goal", minimum=1),
@@ -320,6 +321,9 @@ _FIELD_LIST = [
        "True where the plan names the project by another name and jxplan matched it "
        "(the note says why)"),
 ]
+
+#: Provenance of the scorecard tables: a source, a grade and the day it was last checked.
+_REC_PROV = ("source_url", "confidence", "checked")
 
 #: Every field, by name.  A name means the same thing in every table.
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELD_LIST}
@@ -648,7 +652,7 @@ _TABLE_LIST = [
         "summary_en is jxplan's own wording.",
         ("plan_id", "ask_id", "measure_id", "goal_id", "ask_no", "quote_zh", "summary_en",
          "source_section", "source_page", "deadline", "deadline_basis", "deliverable_kind",
-         "delivered_by", "project_id", "target_id", *_PROV, "note_en"),
+         "delivered_by", "project_id", "target_id", *_REC_PROV, "note_en"),
         ("ask_id",),
         ("plan_id", "ask_id", "ask_no", "quote_zh", "summary_en", "source_section",
          "source_page", "deadline", "deadline_basis", "deliverable_kind", *_PROV),
@@ -665,7 +669,7 @@ _TABLE_LIST = [
         "its reason and evidence (milestone, outcome or mention ids, or a source URL and its "
         "grade). Asks without a row here and without a rule are unknown.",
         ("ask_id", "verdict_at_deadline", "verdict_as_of", "verdict_date", "delivered_date",
-         "done_no_later_than", "reason_en", "evidence_ids", *_PROV),
+         "done_no_later_than", "reason_en", "evidence_ids", *_REC_PROV),
         ("ask_id",),
         ("ask_id", "verdict_at_deadline", "verdict_as_of", "verdict_date", "reason_en",
          *_PROV),
@@ -678,7 +682,7 @@ _TABLE_LIST = [
         "with its locator or the report that says so. A missing pair is unknown, not 'not "
         "named'. The 2016 plan's own mentions are its asks (asks.csv).",
         ("mention_id", "plan_id", "project_id", "mention_kind", "plan_dated", "quote_zh",
-         "source_section", "mention_via", "match_is_judgement", *_PROV, "note_en"),
+         "source_section", "mention_via", "match_is_judgement", *_REC_PROV, "note_en"),
         ("mention_id",),
         ("mention_id", "plan_id", "project_id", "mention_kind", "plan_dated", "mention_via",
          "match_is_judgement", *_PROV),
