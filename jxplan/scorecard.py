@@ -587,7 +587,9 @@ def lineage_summary() -> pd.DataFrame:
         date), ``first_named`` (date of the earliest naming plan),
         ``first_construction`` and ``first_opened`` (first actual milestone of
         each, as precise as the source; ``opened`` or ``completed``),
-        ``years_named_before_start`` (NA where either end is unknown, never 0).
+        ``years_named_before_start`` (NA where either end is unknown, never 0;
+        negative where works had started before the first plan in the record
+        named the project -- the record of plans is not complete).
 
     Examples
     --------
