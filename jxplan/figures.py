@@ -25,13 +25,14 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from jxplan import plot, plot_record
 
 __all__ = ["FIGURES", "build_all", "figure_size"]
 
 #: Every report figure: name -> plot function (``f(*, lang) -> Figure``).
-FIGURES: dict[str, Callable] = {
+FIGURES: dict[str, Callable[..., Any]] = {
     "project_map": plot.project_map,
     "county_projects": plot.county_projects,
     "measures_by_action": plot.measures_by_action,
@@ -69,7 +70,7 @@ def _check_names(names: Iterable[str] | None) -> list[str]:
     return out
 
 
-def _html_module():
+def _html_module() -> Any:
     """jxplan.interactive if it is installed, else None."""
     if importlib.util.find_spec("jxplan.interactive") is None:
         return None
@@ -171,7 +172,7 @@ def _render(task: _Task) -> tuple[list[str], list[str], float]:
             fig.clear()
         done += images
     if html:
-        interactive = importlib.import_module("jxplan.interactive")
+        interactive = _html_module()
         result = interactive.write_html(name, lang=lang, out_dir=out_dir)
         paths += [os.fspath(p) for p in (result if isinstance(result, (list, tuple))
                                          else [result])]

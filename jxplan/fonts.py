@@ -136,7 +136,7 @@ def _packaged_families() -> dict[str, str]:
     if changed or fm.ttflist[: len(front)] != front:
         rest = [e for e in fm.ttflist if e.fname not in fnames]
         fm.ttflist[:] = front + rest
-        fm._findfont_cached.cache_clear()
+        fm._findfont_cached.cache_clear()  # type: ignore[attr-defined]
     families = {}
     for kind, path in files.items():
         names = [e.name for e in front if e.fname == str(path)]
@@ -180,7 +180,8 @@ def _family_lists() -> tuple[list[str], list[str]]:
     if not sans:
         sans = list(serif)
     if not sans:
-        raise FontNotFoundError("No font with Chinese (CJK) glyphs was found for matplotlib. " + _FIX_HINT)
+        raise FontNotFoundError("No font with Chinese (CJK) glyphs was found for matplotlib. "
+                                + _FIX_HINT)
     return sans, serif
 
 

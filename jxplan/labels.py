@@ -57,13 +57,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_in_held_text": ("（所持文本未含名称）", "(name not in the held text)"),
     "not_reported": ("未见报道", "not reported"),
     "target": ("2016年目标", "2016 target"),
-    "figure.project_map": ("嘉兴接轨上海交通项目分布", "Shanghai-linkage transport projects across Jiaxing"),
-    "figure.county_projects": ("各县（市、区）涉及的接轨项目数", "Linkage projects touching each county"),
-    "figure.measures_by_action": ("2016年实施方案：七大对接行动与措施", "The 2016 plan: seven action areas and their measures"),
-    "figure.timeline_three_year_plan": ("接轨项目进程与三年行动计划（2014–2016）", "Linkage projects against the 2014–2016 three-year plan"),
-    "figure.targets_outcomes": ("2016年量化目标与此后报道的成果", "2016 targets and the outcomes reported since"),
-    "figure.scorecard": ("方案兑现了吗？2016年方案逐项任务在期限时与如今的状态", "Did the 2016 plan deliver? Every ask, at its deadline and today"),
-    "figure.lineage": ("历次规划如何提及各接轨项目，及项目本身的进程", "Which plans asked for each linkage project, and what the project did"),
+    "figure.project_map": ("嘉兴接轨上海交通项目分布",
+                           "Shanghai-linkage transport projects across Jiaxing"),
+    "figure.county_projects": ("各县（市、区）涉及的接轨项目数",
+                               "Linkage projects touching each county"),
+    "figure.measures_by_action": ("2016年实施方案：七大对接行动与措施",
+                                  "The 2016 plan: seven action areas and their measures"),
+    "figure.timeline_three_year_plan": ("接轨项目进程与三年行动计划（2014–2016）",
+                                        "Linkage projects against the 2014–2016 three-year plan"),
+    "figure.targets_outcomes": ("2016年量化目标与此后报道的成果",
+                                "2016 targets and the outcomes reported since"),
+    "figure.scorecard": ("方案兑现了吗？2016年方案逐项任务在期限时与如今的状态",
+                         "Did the 2016 plan deliver? Every ask, at its deadline and today"),
+    "figure.lineage": ("历次规划如何提及各接轨项目，及项目本身的进程",
+                       "Which plans asked for each linkage project, and what the project did"),
     "jiaxing": ("嘉兴市", "Jiaxing"),
     "shanghai": ("上海市", "Shanghai"),
     "hangzhou_bay": ("杭州湾", "Hangzhou Bay"),
@@ -71,6 +78,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # separators and templates shared by the figures
     "sep.list": ("；", "; "),
     "sep.field": ("：", ": "),
+    # shared by the static and the interactive figures
+    "period.derived": ("（期限为推算）", " (period derived)"),
+    "not_spatial_note": ("规划方案（非线路，不绘制）：",
+                         "Plans or schemes (not lines, not drawn): "),
     # static project map (plot.project_map and its layers)
     "map.north": ("北", "N"),
     "map.km": ("公里", "km"),
@@ -83,61 +94,65 @@ LABELS: dict[str, tuple[str, str]] = {
     "area.context": ("其他周边区县", "Other neighbouring units"),
     "area.water": ("海域、湖泊", "Sea and lakes"),
     "map.site": ("点位（站点、机场）", "site (station, airport)"),
-    "map.not_spatial_note": ("规划方案，非线路：", "Plans, not lines: "),
-    "map.sub": ("线路为示意：虚线仅表示连接的城镇，不代表走向", "Dashed lines only show which towns a project links, not its route"),
+    "map.sub": ("线路为示意：虚线仅表示连接的城镇，不代表走向",
+                "Dashed lines only show which towns a project links, not its route"),
     # static county figure
     "county.choropleth": ("合计（各交通方式）", "All modes"),
     "county.bars": ("按交通方式", "By mode"),
     "county.n": ("项目数", "Number of projects"),
-    "county.rule": ("按各项目所列县（市、区）计数（含位置未公布的项目）；一个项目可涉及多个县区。{n}个项目未列县区，未计入。", "Counted from the counties each project declares (including projects whose route is not published); a project can touch several counties. {n} projects declare no county and are not counted."),
+    "county.rule": ("按各项目所列县（市、区）计数（含位置未公布的项目）；一个项目可涉及多个县区。"
+                    "{n}个项目未列县区，未计入。",
+                    "Counted from the counties each project declares (including projects whose ro"
+                    "ute is not published); a project can touch several counties. {n} projects de"
+                    "clare no county and are not counted."),
+    "county.rule_geometry": ("按各项目线路或点位所经县（市、区）计数（位置未公布的项目不计）；"
+                             "一个项目可涉及多个县区。",
+                             "Counted from the counties each project's drawn line or site "
+                             "crosses (projects whose location is not published are not "
+                             "counted); a project can touch several counties."),
     # measures figure
     "measures.col_action": ("对接行动", "Action area"),
     "measures.col_measure": ("重点任务（所持文本）", "Measures in the held text"),
     "measures.col_projects": ("所列接轨项目", "Linkage projects named"),
     "measures.cutoff": ("（所持文本在此中断）", "(the held text breaks off here)"),
-    "measures.not_held": ("所持文本（预览第1–5页，共24页）未含其措施", "Their measures are not in the held text (preview pp. 1-5 of 24)"),
+    "measures.not_held": ("所持文本（预览第1–5页，共24页）未含其措施",
+                          "Their measures are not in the held text (preview pp. 1-5 of 24)"),
     "measures.sub": ("嘉委办发〔2016〕27号，2016年5月16日", "(嘉委办发〔2016〕27号), 16 May 2016"),
     "measures.n_projects": ("{n}项", "{n}"),
-    "county.rule_geometry": ("按各项目线路或点位所经县（市、区）计数（位置未公布的项目不计）；一个项目可涉及多个县区。",
-                             "Counted from the counties each project's drawn line or site crosses "
-                             "(projects whose location is not published are not counted); a project "
-                             "can touch several counties."),
     # static timeline
     "timeline.window": ("三年行动计划期（2014–2016年）", "three-year plan window, 2014-2016"),
     "timeline.window_end": ("窗口期结束（2016年12月31日）", "end of the window, 31 Dec 2016"),
     "timeline.window_other": ("窗口期（{start}–{end}年）", "window, {start}-{end}"),
-    "timeline.window_end_other": ("窗口期结束（{end}年12月31日）", "end of the window, 31 Dec {end}"),
+    "timeline.window_end_other": ("窗口期结束（{end}年12月31日）",
+                                  "end of the window, 31 Dec {end}"),
     "timeline.after_other": ("距{end}年底（年）", "years after\nend of {end}"),
     "timeline.after": ("距2016年底（年）", "years after\nend of 2016"),
     "timeline.col_approved": ("批复", "appr."),
     "timeline.col_started": ("开工", "start"),
     "timeline.col_opened": ("投用", "open"),
     "timeline.plans": ("规划", "Plans"),
-    "timeline.derived": ("（年限系推算）", " (period derived)"),
-    "timeline.ask": ("2016年要求：", "2016 ask: "),
     "timeline.ask_marker": ("2016年方案的要求（2016年5月）", "2016 plan's ask (May 2016)"),
     "timeline.successor": ("└ 承接上一项的后续项目", "└ later project carrying on the item above"),
-    "timeline.none": ("无记录", "none found"),
-    "timeline.event.approved": ("批复（可研等）", "approved"),
-    "timeline.event.design_approved": ("初步设计批复", "design approved"),
-    "timeline.event.construction_started": ("开工", "construction started"),
-    "timeline.event.opened": ("通车、通航（投用）", "opened"),
-    "timeline.event.completed": ("建成、验收（投用）", "completed"),
     "timeline.event.other": ("其他事件（列入、协议等）", "other event (listed, agreement, ...)"),
     # targets figure
     "targets.city_same": ("嘉兴全市，同一指标", "Jiaxing city, same indicator"),
     "targets.city_related": ("嘉兴全市，相关指标", "Jiaxing city, related indicator"),
     "targets.county_related": ("仅平湖市，相关指标", "Pinghu only, related indicator"),
-    "targets.note": ("相关指标：口径不同（如“亿元以上内资项目”），不能直接与目标比较。平湖市数据为2016年1–7月及2017年全年。", "Related indicator: a different count (e.g. domestic projects of 100m yuan or more), not directly comparable with the target. Pinghu: Jan-Jul 2016 and 2017."),
+    "targets.note": ("相关指标：口径不同（如“亿元以上内资项目”），不能直接与目标比较。平湖市数据"
+                     "为2016年1–7月及2017年全年。",
+                     "Related indicator: a different count (e.g. domestic projects of 100m yuan o"
+                     "r more), not directly comparable with the target. Pinghu: Jan-Jul 2016 and "
+                     "2017."),
     # interactive figures (jxplan.interactive)
     "html.graded": ("{grade}，{label}", "{grade}, {label}"),
     "html.qualified": ("{text}（{what}）", "{text} ({what})"),
     "html.name_code": ("{name}（{code}）", "{name} ({code})"),
-    "html.map.subtitle": ("2016年实施方案要求的交通项目及其后续项目；悬停查看详情，点击图例显示或隐藏某类方式", "Projects the 2016 plan asked for, and the later projects that carry them on; hover for details, click the legend to show or hide a mode"),
+    "html.map.subtitle": ("2016年实施方案要求的交通项目及其后续项目；悬停查看详情，点击图例显示或"
+                          "隐藏某类方式",
+                          "Projects the 2016 plan asked for, and the later projects that carry th"
+                          "em on; hover for details, click the legend to show or hide a mode"),
     "html.legend.modes": ("交通方式（点击切换）", "Mode (click to toggle)"),
     "html.legend.key": ("图例", "Key"),
-    "html.county.jiaxing": ("嘉兴市辖县（市、区）", "Jiaxing counties"),
-    "html.county.context": ("周边地区（参考）", "Surrounding area (context)"),
     "html.county.area": ("面积（按边界计算，陆地）", "Area (computed from the boundary, land)"),
     "html.county.projects": ("申报涉及本地的项目", "Projects declaring this county"),
     "html.county.projects_modes": ("（所选方式）", " (modes shown)"),
@@ -160,11 +175,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "html.years": ("{v:+.1f}年", "{v:+.1f} years"),
     "html.precision.year": ("仅知年份", "year only"),
     "html.precision.month": ("仅知月份", "month only"),
-    "html.not_spatial_note": ("规划方案（非线路，不绘制）：", "Plans or schemes (not lines, not drawn): "),
-    "html.timeline.subtitle": ("每行一个项目（↳ 为承接2016年项目的后续项目）；标记为里程碑；阴影为规划期", "One row per project (↳ a later project carrying a 2016 item on); markers are milestones; shaded bands are plan periods"),
+    "html.timeline.subtitle": ("每行一个项目（↳ 为承接2016年项目的后续项目）；标记为里程碑；阴影"
+                               "为规划期",
+                               "One row per project (↳ a later project carrying a 2016 item on); "
+                               "markers are milestones; shaded bands are plan periods"),
     "html.legend.events": ("里程碑类型", "Milestone"),
-    "html.whisker": ("日期仅知年/月（横线为可能区间）", "Date known to year/month (bar: possible range)"),
-    "html.period.derived": ("（期限为推算）", " (period derived)"),
+    "html.whisker": ("日期仅知年/月（横线为可能区间）",
+                     "Date known to year/month (bar: possible range)"),
     "html.no_milestone": ("未见进展记录", "no milestone found"),
     "html.airport": ("嘉兴机场", "Jiaxing airport"),
     # short names of plans (timeline bands)

@@ -71,7 +71,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jxplan.labels import MODE_COLORS, PRECISION_STYLES, label
-from jxplan.layout import decimal_year
+from jxplan.layout import date_position, decimal_year
 from jxplan.meta import MODES, check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -368,7 +368,7 @@ def project_geometries(ax: Axes, projects: pd.DataFrame, geometries: Mapping[str
             handle = Line2D([], [], marker=marker, color=color, markersize=6, linestyle="none",
                             markeredgecolor="white", markeredgewidth=0.6)
         else:
-            style = PRECISION_STYLES[row.geometry_precision]
+            style: Any = PRECISION_STYLES[row.geometry_precision]
             xs, ys = geom.xy
             ax.plot(xs, ys, color="white", linewidth=_LINE_WIDTH[row.mode] + 1.4,
                     solid_capstyle="round", zorder=9, alpha=0.9)
@@ -424,7 +424,7 @@ def scale_bar(ax: Axes, *, extent: Extent, lang: str, step_km: float = 10) -> No
 @styled
 def north_arrow(ax: Axes, *, lang: str, x: float = 0.955, y: float = 0.965,
                 text_y: float = 0.885) -> Annotation:
-    """An arrow pointing up to (*x*, *y*), the letter for north at (*x*, *text_y*) (axes fractions)."""
+    """An arrow up to (*x*, *y*), the letter for north at (*x*, *text_y*), in axes fractions."""
     return ax.annotate(label("map.north", lang=lang), xy=(x, y), xytext=(x, text_y),
                        xycoords="axes fraction", textcoords="axes fraction", ha="center",
                        va="center", fontsize=7, color=_INK, zorder=9,
@@ -432,9 +432,11 @@ def north_arrow(ax: Axes, *, lang: str, x: float = 0.955, y: float = 0.965,
                                    "shrinkA": 4, "shrinkB": 0, "mutation_scale": 9})
 
 
-_LEGEND_KW = {"fontsize": 6, "title_fontsize": 6.5, "frameon": True, "framealpha": 0.92,
-              "edgecolor": "#bbbbbb", "borderpad": 0.5, "handlelength": 2.2,
-              "labelspacing": 0.3, "alignment": "left"}
+_LEGEND_KW: dict[str, Any] = {
+    "fontsize": 6, "title_fontsize": 6.5, "frameon": True, "framealpha": 0.92,
+    "edgecolor": "#bbbbbb", "borderpad": 0.5, "handlelength": 2.2,
+    "labelspacing": 0.3, "alignment": "left",
+}
 
 
 @styled
@@ -447,15 +449,15 @@ def map_legends(ax: Axes, *, lang: str, modes: Sequence[str] = MODES) -> tuple[L
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    mode_handles = [Line2D([], [], color=MODE_COLORS[m], linewidth=2.2) for m in modes]
+    mode_handles: list[Any] = [Line2D([], [], color=MODE_COLORS[m], linewidth=2.2) for m in modes]
     mode_labels = [label(f"mode.{m}", lang=lang) for m in modes]
-    prec_handles = [Line2D([], [], color=_INK, linewidth=1.4, linestyle="solid"),
+    prec_handles: list[Any] = [Line2D([], [], color=_INK, linewidth=1.4, linestyle="solid"),
                     Line2D([], [], color=_INK, linewidth=1.4, linestyle="dashed"),
                     (Line2D([], [], color=_INK, marker="s", markersize=4.5, linestyle="none"),
                      Line2D([], [], color=_INK, marker="^", markersize=5, linestyle="none"))]
     prec_labels = [label("precision.station_to_station", lang=lang),
                    label("precision.schematic", lang=lang), label("map.site", lang=lang)]
-    area_handles = [Patch(facecolor=COLORS[c], edgecolor=COLORS["edge"], linewidth=0.5)
+    area_handles: list[Any] = [Patch(facecolor=COLORS[c], edgecolor=COLORS["edge"], linewidth=0.5)
                     for c in ("jiaxing", "shanghai", "context", "sea")]
     area_labels = [label(k, lang=lang) for k in ("area.jiaxing", "area.shanghai",
                                                  "area.context", "area.water")]
@@ -549,7 +551,7 @@ def window_band(ax: Axes, *, start: float = 2014, end: float = 2017) -> None:
     ax.axvline(end, color=COLORS["window_edge"], linewidth=0.8, linestyle=(0, (4, 2)), zorder=1)
 
 
-def _out_of_axes(ax: Axes) -> dict:
+def _out_of_axes(ax: Axes) -> dict[str, Any]:
     import matplotlib as mpl
 
     return {"transform": mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData),
@@ -583,7 +585,7 @@ def plan_bands(ax: Axes, plans: pd.DataFrame, plan_y: Mapping[str, float], *, la
         text = getattr(p, f"label_{lang}")
         text += f" {p.start}–{p.end}" if p.start != p.end else f" {p.start}"
         if derived:
-            text += label("timeline.derived", lang=lang)
+            text += label("period.derived", lang=lang)
         if start > 2017.5:  # later plans: label on the left, where the lane is free
             ax.text(start - 0.2, yc, text, ha="right", va="center", fontsize=5.8, color=_INK,
                     zorder=4, in_layout=False)
@@ -605,8 +607,9 @@ def milestone_rows(ax: Axes, layout: TimelineLayout, events: pd.DataFrame, *, la
     layout
         :func:`jxplan.layout.timeline_layout`.
     events
-        Milestones (``project_id``, ``event_type``, ``date_start``), e.g.
-        :func:`jxplan.analysis.project_timeline`.
+        Milestones (``project_id``, ``event_type``, ``date`` as precise as the
+        source), e.g. :func:`jxplan.analysis.project_timeline`; a date known to
+        the year or month is drawn at its middle (:func:`jxplan.layout.date_position`).
     lang
         ``"zh"`` or ``"en"``.
     ask_x
@@ -630,7 +633,7 @@ def milestone_rows(ax: Axes, layout: TimelineLayout, events: pd.DataFrame, *, la
                 ax.plot(ask_x, r.centre, marker="D", markersize=3.4, markerfacecolor="white",
                         markeredgecolor=_INK, markeredgewidth=0.7, linestyle="none", zorder=6)
         mine = events[events["project_id"] == r.project_id]
-        xs = [decimal_year(t) for t in mine["date_start"]]
+        xs = [decimal_year(date_position(d)) for d in mine["date"]]
         if len(xs) >= 2:
             ax.plot([min(xs), max(xs)], [r.centre, r.centre], color=color, linewidth=0.8,
                     alpha=0.45, zorder=4, solid_capstyle="butt")
@@ -699,12 +702,13 @@ def timeline_legend(target: Any, *, lang: str, below: bool = False,
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles, texts = [], []
+    handles: list[Any] = []
+    texts: list[str] = []
     for ev, style in EVENT_STYLE.items():
         handles.append(Line2D([], [], marker=style["marker"], markersize=style["size"],
                               markerfacecolor="#555555" if style["filled"] else "white",
                               markeredgecolor="#555555", linestyle="none"))
-        texts.append(label(f"timeline.event.{ev}", lang=lang))
+        texts.append(label(f"event_type.{ev}", lang=lang))
     handles.append(Line2D([], [], marker="o", markersize=2.6, color="#8c8c8c", linestyle="none"))
     texts.append(label("timeline.event.other", lang=lang))
     handles.append(Line2D([], [], marker="D", markersize=3.4, markerfacecolor="white",
@@ -739,8 +743,9 @@ def count_colorbar(ax: Axes, cmap: Any, norm: Any, *, lang: str) -> Any:
     vmax = len(norm.boundaries) - 2
     sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
     cax = ax.inset_axes((0.6, 0.045, 0.37, 0.032))
-    cbar = ax.get_figure().colorbar(sm, cax=cax, orientation="horizontal",
-                                    ticks=range(0, vmax + 1))
+    fig = ax.get_figure()
+    assert fig is not None, "the axes belongs to no figure"
+    cbar = fig.colorbar(sm, cax=cax, orientation="horizontal", ticks=range(0, vmax + 1))
     cax.tick_params(labelsize=5.5, length=0, pad=1.5)
     cbar.outline.set_linewidth(0.4)
     cax.set_title(label("county.n", lang=lang), fontsize=5.5, color=COLORS["muted"], pad=2)
@@ -804,7 +809,7 @@ def measure_grid(ax: Axes, n_rows: int, *, lang: str) -> None:
     ax.set_xlim(0, 10)
     ax.set_ylim(n_rows + 0.1, -0.9)
     ax.axis("off")
-    hdr = {"fontsize": 7, "color": COLORS["muted"], "va": "bottom"}
+    hdr: dict[str, Any] = {"fontsize": 7, "color": COLORS["muted"], "va": "bottom"}
     ax.text(col_a[0], -0.15, label("measures.col_action", lang=lang), ha="left", **hdr)
     ax.text(col_m[0], -0.15, label("measures.col_measure", lang=lang), ha="left", **hdr)
     ax.text(col_p[1], -0.15, label("measures.col_projects", lang=lang), ha="right", **hdr)

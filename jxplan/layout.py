@@ -26,7 +26,8 @@ from jxplan.textwrap_cjk import wrap_balanced
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TimelineLayout", "count_classes", "decimal_year", "label_point", "label_spots",
+__all__ = ["TimelineLayout", "count_classes", "date_position", "decimal_year", "label_point",
+           "label_spots",
            "map_note", "measure_rows", "study_extent", "timeline_layout"]
 
 Extent = tuple[float, float, float, float]
@@ -122,6 +123,28 @@ def decimal_year(ts: Any) -> float:
     start = pd.Timestamp(year=ts.year, month=1, day=1)
     days = 366 if ts.is_leap_year else 365
     return float(ts.year + (ts - start).days / days)
+
+
+def date_position(date: str) -> Any:
+    """Where a milestone is drawn on a timeline: its day, or the middle of the month or year.
+
+    A date known only to the year or month (``YYYY``, ``YYYY-MM``, as the source
+    gives it) is drawn at the middle of that period, never at its first day,
+    which would claim a precision the source does not have.  Both timelines,
+    static and interactive, use this.
+
+    Examples
+    --------
+    >>> [str(date_position(d).date()) for d in ("2018", "2025-08", "2021-08-06")]
+    ['2018-07-02', '2025-08-15', '2021-08-06']
+    """
+    import pandas as pd
+
+    if len(date) == 4:
+        return pd.Timestamp(f"{date}-07-02")
+    if len(date) == 7:
+        return pd.Timestamp(f"{date}-01") + pd.Timedelta(days=14)
+    return pd.Timestamp(date)
 
 
 #: Wrap widths (display columns) of the timeline's names and asks, per language.
@@ -234,7 +257,7 @@ def map_note(table: pd.DataFrame, *, lang: str) -> list[str]:
     plans = table[table["note"] == "not_spatial"][name].tolist()
     width = 140 if lang == "en" else 122
     lines = wrap(label("not_published_note", lang=lang) + sep.join(unpublished), width)
-    lines += wrap(label("map.not_spatial_note", lang=lang) + sep.join(plans), width)
+    lines += wrap(label("not_spatial_note", lang=lang) + sep.join(plans), width)
     lines += wrap(label("map.sub", lang=lang), width)
     return lines
 

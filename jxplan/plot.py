@@ -45,9 +45,17 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from jxplan import layers
 from jxplan.analysis import TIMELINE_PLANS
-from jxplan.labels import MODE_COLORS, check_lang, label
-from jxplan.layout import (count_classes, decimal_year, label_point, label_spots, map_note,
-                           measure_rows, study_extent, timeline_layout)
+from jxplan.labels import check_lang, label
+from jxplan.layout import (
+    count_classes,
+    decimal_year,
+    label_point,
+    label_spots,
+    map_note,
+    measure_rows,
+    study_extent,
+    timeline_layout,
+)
 from jxplan.textwrap_cjk import wrap
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -158,7 +166,7 @@ def without_pyplot() -> Iterator[None]:
         _USE_PYPLOT.reset(token)
 
 
-def _new_figure(name: str, *, layout: str | None = "constrained") -> Figure:
+def _new_figure(name: str, *, layout: Literal["constrained"] | None = "constrained") -> Figure:
     from jxplan.export import SIZES
 
     size = SIZES[FIGURE_SIZES[name]]
@@ -177,15 +185,18 @@ def _new_figure(name: str, *, layout: str | None = "constrained") -> Figure:
 def _root(ax: Axes) -> Figure:
     """The top-level figure of *ax* (also when it sits in a subfigure)."""
     try:
-        return ax.get_figure(root=True)
+        fig = ax.get_figure(root=True)
     except TypeError:  # matplotlib < 3.10
-        return ax.figure.figure
+        fig = ax.figure.figure  # type: ignore[union-attr]
+    assert fig is not None, "the axes belongs to no figure"
+    return fig  # type: ignore[return-value]
 
 
 def _title(fig: Figure, ax: Axes | None, text: str, *, owned: bool) -> None:
     if owned:
         fig.suptitle(text, x=0.01, ha="left", fontsize=11)
     else:
+        assert ax is not None, "a figure drawn into a given figure has an axes"
         ax.set_title(text, loc="left", fontsize=10)
 
 
@@ -203,7 +214,7 @@ def _start_figure(name: str, lang: str, sources: list[str], *, fig: Figure | Non
     owned = fig is None and ax is None
     if ax is not None:
         fig = _root(ax)
-    elif owned:
+    elif fig is None:
         fig = _new_figure(name)
     elif fig.get_layout_engine() is None:
         fig.set_layout_engine("constrained")
@@ -294,6 +305,7 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None,
         # layout engine makes room for what hangs below the holder
         ax, holder = fig.subplots(2, 1, height_ratios=[200, 1])
         holder.axis("off")
+    assert ax is not None  # given, or made above
     counties, context = _map_layers()
     extent = study_extent(counties)
     layers.base_map(ax, counties, context, extent=extent)
@@ -430,6 +442,7 @@ def measures_by_action(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
                                ax=ax)
     if owned:
         ax = fig.add_subplot()
+    assert ax is not None  # given, or made above
     cov = measure_coverage()
     rows = measure_rows(cov, load_measures().reset_index())
     per_measure = load_projects(geometry=False).groupby("measure_id").size()
@@ -461,8 +474,9 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None,
     end, 2016-12-31, is a dashed line), then one row per project grouped by
     mode (later projects under the 2016 item they carry on), milestone
     markers by event type (dates known only to the month or year are drawn
-    at their first day), the 2016 plan's ask (a diamond at May 2016 and its
-    wording, in grey, under the name) and, at the right, how many years after
+    at the middle of that month or year, as in the interactive timeline), the
+    2016 plan's ask (a diamond at May 2016 and its wording, in grey, under the
+    name) and, at the right, how many years after
     the window's end each project was first approved, started and opened.
     Composed of the layers of :mod:`jxplan.layers`.
 
@@ -502,6 +516,7 @@ def timeline_three_year_plan(*, lang: str = "zh", ax: Axes | None = None,
         ax, cols = fig.subplots(1, 2, width_ratios=[4.6 if lang == "zh" else 3.6, 1],
                                 sharey=True, gridspec_kw={"wspace": 0.0})
     else:
+        assert ax is not None  # a given axes (not owned)
         cols = ax.inset_axes((1.01, 0.0, 0.2, 1.0), sharey=ax)
     window_end = f"{window[1]}-12-31"
     bands = plan_periods(plan_ids=plans)
@@ -579,7 +594,8 @@ def targets_outcomes(*, lang: str = "zh", fig: Figure | None = None) -> Figure:
         # keep a band at the bottom for the legend and the note (fractions of the
         # figure, with room to spare when the export adds its credit line)
         band = 0.17
-        fig.get_layout_engine().set(rect=(0, band, 1, 1 - band))
+        engine: Any = fig.get_layout_engine()
+        engine.set(rect=(0, band, 1, 1 - band))
         fig.suptitle(label("figure.targets_outcomes", lang=lang), x=0.01, ha="left",
                      fontsize=11)
         fig.legend(handles, texts, loc="upper left", bbox_to_anchor=(0.005, band),

@@ -81,7 +81,7 @@ PLOTTING = sorted(p.name for p in PACKAGE.glob("*.py")
                   or p.stem.endswith("_record"))  # the scorecard and lineage figures
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 _KEY_SHAPE = re.compile(r"^(?:figure|map|area|legend|county|measures|timeline|targets|html|sep"
-                        r"|plan)\.[a-z0-9_.-]+$")
+                        r"|plan|period)\.[a-z0-9_.-]+$")
 
 
 def _all_keys() -> set[str]:
@@ -153,3 +153,21 @@ def test_catalogue_entries_are_bilingual():
         assert zh and en, f"{key} lacks a zh or en text"
         if not key.startswith(("sep.", "html.graded", "html.qualified", "html.name_code")):
             assert not _CJK.search(en) or "嘉委办发" in en, f"{key}: Chinese in the en text"
+
+
+def test_every_catalogue_word_is_used():
+    """No dead words: each key of LABELS appears in the code (literally or as an f-string)."""
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.glob("*.py")
+                        if p.name != "labels.py")
+    patterns = set()
+    for name in [p.name for p in PACKAGE.glob("*.py")]:
+        for node in ast.walk(_tree(name)):
+            if isinstance(node, ast.JoinedStr):
+                pattern = "".join(re.escape(v.value) if isinstance(v, ast.Constant) else ".+"
+                                  for v in node.values)
+                if "\\." in pattern:
+                    patterns.add(pattern)
+    unused = [k for k in labels.LABELS
+              if f'"{k}"' not in sources and f"'{k}'" not in sources
+              and not any(re.fullmatch(p, k) for p in patterns)]
+    assert unused == [], f"words no figure shows: {unused}"

@@ -134,7 +134,8 @@ def test_map_lists_unpublished_projects_and_does_not_draw_them(built, lang):
         assert getattr(row, name) in _flat(note), getattr(row, name)
     # the numbered key lists exactly the drawn projects
     legends = {id(leg): leg for leg in fig.findobj(matplotlib.legend.Legend)}.values()
-    key = [leg for leg in legends if leg.get_title().get_text() == label("map.legend.key", lang=lang)]
+    title = label("map.legend.key", lang=lang)
+    key = [leg for leg in legends if leg.get_title().get_text() == title]
     assert len(key) == 1
     labels = [t.get_text() for t in key[0].get_texts()]
     drawn = mp[mp["drawn"]]

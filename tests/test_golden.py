@@ -15,7 +15,6 @@ import importlib.util
 import sys
 
 import pytest
-
 from conftest import REPO
 
 _spec = importlib.util.spec_from_file_location("jxplan_golden", REPO / "tools" / "golden.py")

@@ -84,7 +84,8 @@ def test_map_draws_every_located_project_once_and_schematic_dashed(maps, project
 def test_not_published_projects_are_listed_not_drawn(maps, projects, lang):
     fig = maps[lang]
     note = next(a for a in fig.layout.annotations if a.name == "not-drawn")
-    text = html.unescape(re.sub(r"</?b>", "", note.text)).replace("<br>", "" if lang == "zh" else " ")
+    text = html.unescape(re.sub(r"</?b>", "", note.text))
+    text = text.replace("<br>", "" if lang == "zh" else " ")
     hidden = projects[projects["geometry_precision"] == "not_published"]
     assert len(hidden) > 0
     drawn_ids = {t.meta["project_id"] for t in _project_traces(fig)}
@@ -133,7 +134,8 @@ def test_modes_filter_keeps_only_the_airport():
 
 
 def test_unknown_mode_is_refused_with_the_valid_modes():
-    with pytest.raises(ValueError, match=r"unknown mode 'train'.*Valid: air, bus, rail, road, waterway"):
+    with pytest.raises(ValueError,
+                       match=r"unknown mode 'train'.*Valid: air, bus, rail, road, waterway"):
         interactive.project_map(modes=["rail", "train"])
     with pytest.raises(ValueError, match="lang must be one of"):
         interactive.timeline(lang="fr")
@@ -178,7 +180,7 @@ def test_timeline_rows_and_three_year_band(timelines, projects):
 def test_timeline_dates_keep_the_source_precision(timelines):
     fig = timelines["en"]
     markers = {m: text for t in fig.data if t.meta and t.meta.get("event_type")
-               for m, text in zip(t.customdata, t.text)}
+               for m, text in zip(t.customdata, t.text, strict=True)}
     assert "Date: 2018 (year only)" in markers["rail-l4l5-docking-2"]
     assert "Date: 2025-08 (month only)" in markers["rail-hsr-shanghai-hangzhou-1"]
     assert "Date: 2025-12-26<br>" in markers["air-jiaxing-airport-6"]
@@ -213,7 +215,8 @@ def test_write_html_is_self_contained_and_byte_identical(tmp_path):
 
 
 def test_write_html_refuses_unknown_names(tmp_path):
-    with pytest.raises(ValueError, match="unknown figure 'project-map'; did you mean 'project_map'"):
+    with pytest.raises(ValueError,
+                       match="unknown figure 'project-map'; did you mean 'project_map'"):
         interactive.write_html("project-map", lang="en", out_dir=tmp_path)
     with pytest.raises(ValueError, match="lang must be one of"):
         interactive.write_html("project_map", lang="de", out_dir=tmp_path)
@@ -379,7 +382,7 @@ def _distinct_glyphs(img, *, font_px: int, n_chars: int) -> tuple[int, float]:
     if len(crops) < 2:
         return len(crops), 0.0
     differ = 0
-    for a, b in zip(crops, crops[1:]):
+    for a, b in zip(crops, crops[1:], strict=False):
         width = max(a.shape[1], b.shape[1])
         a2 = np.pad(a, ((0, 0), (0, width - a.shape[1])))
         b2 = np.pad(b, ((0, 0), (0, width - b.shape[1])))
@@ -457,11 +460,28 @@ def test_html_renders_offline_in_chromium(html_pages, fonts_conf, tmp_path, name
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("name", interactive.HTML_FIGURES)
+def test_chinese_reads_the_same_without_a_chinese_font(html_pages, tmp_path, name):
+    """The HTML embeds a subset of the packaged font: no system CJK font is needed."""
+    _chromium()
+    png, netlog, _s = _screenshot(html_pages[(name, "zh")], tmp_path / "latin",
+                                  _latin_only_fonts_conf(tmp_path / "fc-latin"))
+    assert _page_requests(netlog) == []
+    _assert_real_cjk_glyphs(_read_png(png), interactive.build(name, lang="zh"))
+
+
+@pytest.mark.slow
 def test_browser_checks_fail_without_the_font_or_with_a_cdn(html_pages, fonts_conf, tmp_path):
     """The checks above are not vacuous: they catch tofu and network requests."""
     _chromium()
     fig = interactive.build("project_map", lang="zh")
-    png, _netlog, _s = _screenshot(html_pages[("project_map", "zh")], tmp_path / "tofu",
+    # the page without its embedded font, on a machine without a Chinese font: tofu
+    page = html_pages[("project_map", "zh")].read_text(encoding="utf-8")
+    stripped = re.sub(r"<style>@font-face.*?</style>", "", page, count=1, flags=re.S)
+    assert stripped != page, "the page embeds no font"
+    bare = tmp_path / "no-font.html"
+    bare.write_text(stripped, encoding="utf-8")
+    png, _netlog, _s = _screenshot(bare, tmp_path / "tofu",
                                    _latin_only_fonts_conf(tmp_path / "fc-latin"))
     with pytest.raises(AssertionError, match="tofu"):
         _assert_real_cjk_glyphs(_read_png(png), fig)
@@ -471,3 +491,45 @@ def test_browser_checks_fail_without_the_font_or_with_a_cdn(html_pages, fonts_co
                    "</script>x</body></html>", encoding="utf-8")
     _png, netlog, _s = _screenshot(cdn, tmp_path / "cdn", fonts_conf)
     assert _page_requests(netlog) == ["https://cdn.plot.ly/plotly-2.0.0.min.js"]
+
+
+def test_interactive_layers_compose_a_figure_of_ones_own():
+    import plotly.graph_objects as go
+
+    from jxplan import interactive_layers as il
+    from jxplan.geo import load_context, load_counties
+
+    counties = il.county_roles(load_counties(context=True))
+    fig = go.Figure(go.Scatter(x=[120.75], y=[30.75], name="my site"))
+    il.sea(fig, load_context())
+    hovers = {str(a): str(a) for a in counties["adcode"]}
+    il.county_polygons(fig, counties, lang="en", hovers=hovers)
+    il.county_names(fig, il.county_label_points(counties, lang="en"))
+    assert fig.data[0].name == "my site"
+    assert {t.meta["role"] for t in fig.data if t.meta and "role" in t.meta} == \
+        {"context", "jiaxing", "shanghai"}
+    assert any(t.name == "labels-jiaxing" for t in fig.data)
+
+
+def test_interactive_figures_draw_into_a_given_figure_and_take_a_subset():
+    import plotly.graph_objects as go
+
+    own = go.Figure()
+    assert interactive.project_map(lang="en", modes=["air"], fig=own) is own
+    fig = interactive.timeline(lang="en", projects=["air-jiaxing-airport"],
+                               plans=["jx-2014-2016", "jx-2016"])
+    assert len(fig.layout.yaxis.tickvals) == 1
+    assert sorted(s.name for s in fig.layout.shapes) == ["plan-jx-2014-2016", "plan-jx-2016"]
+
+
+def test_html_offers_no_cloud_button(tmp_path):
+    import json as _json
+
+    path = interactive.write_html("timeline_three_year_plan", lang="en", out_dir=tmp_path)
+    text = path.read_text(encoding="utf-8")
+    config = re.search(r'Plotly\.newPlot\(\s*"[^"]+",\s*\[.*\],\s*\{.*\},\s*(\{.*?\})\s*\)',
+                       text, flags=re.S)
+    assert config is not None, "the plotly config was not found in the HTML"
+    parsed = _json.loads(config.group(1))
+    assert parsed["showSendToCloud"] is False
+    assert parsed["displaylogo"] is False

@@ -236,3 +236,23 @@ def _statements(func_name: str, module: str) -> int:
 def test_figures_are_short_compositions_of_layers(name):
     module = figures.FIGURES[name].__module__.rsplit(".", 1)[-1] + ".py"  # plot.py, plot_record.py
     assert _statements(name, module) <= 50
+
+
+def test_readme_layer_examples_run(tmp_path, monkeypatch):
+    import re
+
+    readme = (Path(plot.__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    part = readme.split("<!-- layers-example:start -->")[1].split("<!-- layers-example:end -->")[0]
+    blocks = re.findall(r"```python\n(.*?)```", part, flags=re.S)
+    assert len(blocks) == 2
+    monkeypatch.chdir(tmp_path)
+    with mpl.rc_context():
+        before = _snapshot()
+        for code in blocks:
+            exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - our own README
+        assert _snapshot() == before
+    assert (tmp_path / "my_map.png").stat().st_size > 10_000
+    assert (tmp_path / "airport_timeline.png").stat().st_size > 10_000
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
