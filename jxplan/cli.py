@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["validate", "--no-geo"])  # doctest: +ELLIPSIS
-    checked 11 files: 0 errors, 0 warnings
+    checked 14 files: 0 errors, 0 warnings
     0
     """
     args = build_parser().parse_args(argv)
