@@ -447,6 +447,10 @@ def _align_projects(a: _Side, b: _Side) -> list[dict[str, Any]]:
                                what="measure-to-project links")
         named = [f"plan {w} names it ({side.mentioned[key]}, per mentions.csv)"
                  for w, side in (("a", a), ("b", b)) if key in side.mentioned]
+        if status == "unknown" and (a.mentioned or b.mentioned):
+            w = "b" if in_a else "a"
+            note = (f"plan {w}: only the projects recorded in mentions.csv are known to be "
+                    "named; its text was not read for this one")
         if named:
             note = "; ".join([*([note] if note else []), *named])
         name = a.project_names.get(key) or b.project_names.get(key)

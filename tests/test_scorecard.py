@@ -279,7 +279,9 @@ def test_compare_plans_uses_mentions():
     assert "mentions" in both["note"].iloc[0]
     # what the 2020 plan is not known to name stays unknown, not only_a
     assert "only_a" not in set(t["status"])
-    assert set(t.loc[t["key"] == "road-wanbei-phase2", "status"]) == {"unknown"}
+    wanbei = t[t["key"] == "road-wanbei-phase2"]
+    assert set(wanbei["status"]) == {"unknown"}
+    assert "only the projects recorded in mentions.csv" in wanbei["note"].iloc[0]
     # a plan with neither measures nor mentions: all unknown, as before
     assert set(jxplan.compare_plans("jx-2016", "jxgq-2017", by="project")["status"]) == {"unknown"}
 
