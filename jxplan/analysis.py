@@ -29,8 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 from jxplan.labels import LABELS
 from jxplan.meta import MODES
-from jxplan.scorecard import (data_as_of, lineage_summary, mention_grid, scorecard,
-                              scorecard_counts)
+from jxplan.scorecard import data_as_of, lineage_summary, mention_grid, scorecard, scorecard_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

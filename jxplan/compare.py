@@ -284,7 +284,7 @@ def _mentioned(plan_id: str) -> dict[str, str]:
 
     m = load_mentions()
     m = m[m["plan_id"] == plan_id]
-    return {str(p): str(k) for p, k in zip(m["project_id"], m["mention_kind"])}
+    return {str(p): str(k) for p, k in zip(m["project_id"], m["mention_kind"], strict=True)}
 
 
 def _path_side(path: Path) -> _Side:

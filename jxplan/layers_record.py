@@ -129,7 +129,8 @@ def scorecard_layout(card: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
     >>> from jxplan.scorecard import scorecard
     >>> rows = scorecard_layout(scorecard(), lang="en")
     >>> rows[["row_kind", "label"]].head(2).values.tolist()
-    [['group', 'Goal 1: Breakthrough in infrastructure connectivity'], ['ask', '1.1 Build the transport network towards Shanghai faster.']]
+    [['group', 'Goal 1: Breakthrough in infrastructure connectivity'],
+     ['ask', '1.1 Build the transport network towards Shanghai faster.']]
     """
     import pandas as pd
 
@@ -191,12 +192,10 @@ def lineage_layout(*, lang: str = "zh") -> dict[str, pd.DataFrame]:
     >>> bool((m["x_end"] >= m["x"]).all())
     True
     """
-    import pandas as pd
 
     from jxplan.analysis import project_order
     from jxplan.io import load_milestones
-    from jxplan.scorecard import _decimal_year, _first_day, _last_day, actual_milestones
-    from jxplan.scorecard import mention_grid
+    from jxplan.scorecard import _decimal_year, _first_day, _last_day, actual_milestones, mention_grid
 
     order = project_order()
     name = "name_zh" if lang == "zh" else "name_en"

@@ -148,6 +148,7 @@ def lineage(*, lang: str = "zh", ax: Axes | None = None) -> Figure:
     fig, owned = _start_figure("lineage", lang, LINEAGE_SOURCES, ax=ax)
     if owned:
         ax = fig.add_subplot()
+    assert ax is not None  # given, or just added to the new figure
     lay = lr.lineage_layout(lang=lang)
     lr.draw_window(ax, lang=lang)
     lr.draw_plan_lines(ax, lay["plans"])

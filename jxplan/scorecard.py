@@ -32,7 +32,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -125,7 +125,8 @@ def data_as_of() -> pd.Timestamp:
             return pd.Timestamp(value)
     ms = load_milestones()
     if "checked" in ms.columns and ms["checked"].notna().any():
-        return max(_last_day(v) for v in ms["checked"].dropna())
+        # a check date is a full date (the schema says so): never None here
+        return max(cast("pd.Timestamp", _last_day(v)) for v in ms["checked"].dropna())
     dates = [_last_day(d) for d in ms["date"].dropna()]
     dates += [_last_day(d) for d in load_ask_verdicts()["verdict_date"].dropna()]
     return max(d for d in dates if d is not None)
@@ -266,8 +267,7 @@ def check_verdicts(verdicts: pd.DataFrame | None = None, *,
     >>> check_verdicts(bad)
     ['jx-2016-m04-k6: verdict not_done/not_done names no evidence']
     """
-    from jxplan.io import load_ask_verdicts, load_asks, load_milestones, load_outcomes
-    from jxplan.io import load_mentions
+    from jxplan.io import load_ask_verdicts, load_asks, load_mentions, load_milestones, load_outcomes
 
     verdicts = load_ask_verdicts() if verdicts is None else verdicts
     asks = load_asks(plan_id=None) if asks is None else asks
@@ -388,8 +388,7 @@ def scorecard(*, as_of: Any = None, plan_id: str = "jx-2016") -> pd.DataFrame:
     """
     import pandas as pd
 
-    from jxplan.io import (load_ask_verdicts, load_asks, load_milestones, load_outcomes,
-                           load_targets)
+    from jxplan.io import load_ask_verdicts, load_asks, load_milestones, load_outcomes, load_targets
 
     problems = check_verdicts()
     if problems:

@@ -60,7 +60,8 @@ EXERCISES: dict[int, tuple[str, str]] = {
         "For the talent target, which years 2016-2019 have a city-wide figure, which do not?"),
     6: ("2017年嘉兴港区实施方案的哪些对接行动与2016年方案中有名称的行动主题相同？",
         "Which action areas of the 2017 Port Area plan share a theme with a named 2016 area?"),
-    7: ("根据证据为一项任务编码：嘉兴轨道交通4号、5号线对接方案（jx-2016-m04-k3）在期限时和数据截止日各是什么状态？",
+    7: ("根据证据为一项任务编码：嘉兴轨道交通4号、5号线对接方案（jx-2016-m04-k3）"
+        "在期限时和数据截止日各是什么状态？",
         "Code one ask's verdict from its evidence: the lines 4/5 connection scheme "
         "(jx-2016-m04-k3), at its deadline and as of the data's as-of date."),
 }
