@@ -220,7 +220,6 @@ RENDERING_DOCTEST_MODULES = ("jxplan.export", "jxplan.figures", "jxplan.interact
 #: Tests in files owned elsewhere that write figure files in-process; their
 #: owners drop an entry when the test moves to ``built_figures`` or marks itself.
 RENDERING_TESTS = (
-    "tests/test_interactive.py::test_write_html_is_self_contained_and_byte_identical",
     "tests/test_figures.py::test_parallel_build_writes_the_same_bytes_in_the_same_order",
 )
 #: ``file::fixture`` of module fixtures that draw every whole figure (in memory):
