@@ -87,6 +87,7 @@ STOPWORDS: frozenset[str] = frozenset({
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHUNK = re.compile(r"\n+\d+、")
+_BRACKET_TAIL = re.compile(r"(.+?)[（(]([^）)]+)[）)]")
 _HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
 _JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # what jieba keeps in one piece
 
@@ -248,6 +249,14 @@ def _names(data_dir: str | None = None) -> dict[str, str]:
     for tag, values in groups:
         for value in values:
             _add_name(names, value, tag)
+    # A plan writes 杭州湾跨海大桥北接线 without the data's qualifier （二期）: the name
+    # without its bracketed tail, and a bracketed short name (沪乍杭高铁), are names too.
+    for name, tag in list(names.items()):
+        tail = _BRACKET_TAIL.fullmatch(name)
+        if tail:
+            _add_name(names, tail.group(1), tag)
+            if len(tail.group(2)) >= 3:
+                _add_name(names, tail.group(2), tag)
     return dict(sorted(names.items()))
 
 

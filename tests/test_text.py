@@ -71,6 +71,9 @@ def test_names_stay_whole_in_segmentation():
     for name in names:
         assert text.segment(name) == [name], name
     assert "沪乍杭铁路" in text.segment("抓紧推进沪乍杭铁路建设")
+    # the plan writes names without the data's bracketed qualifier, or by their short name
+    assert "杭州湾跨海大桥北接线" in text.segment("开工建设杭州湾跨海大桥北接线二期")
+    assert "沪乍杭高铁" in text.segment("推进沪乍杭高铁前期工作")
 
 
 def test_segmentation_leaves_the_users_jieba_alone():
