@@ -49,7 +49,8 @@ __all__ = ["COLUMN_LABELS_ZH", "DERIVED_VALUE_LABELS_ZH", "Table", "localize", "
 # --------------------------------------------------------------------------- catalogue
 
 _BOOL_ZH = {True: "是", False: "否"}
-_BOOLEAN_FIELDS = ("in_held_text", "text_complete", "measures_complete", "drawn", "present")
+_BOOLEAN_FIELDS = ("in_held_text", "text_complete", "measures_complete", "drawn", "present",
+                   "in_a", "in_b")
 #: Codes shown with their label (the prose and the data dictionary name them by code).
 _WITH_CODE = ("confidence",)
 
@@ -67,6 +68,7 @@ DERIVED_VALUE_LABELS_ZH: dict[str, dict[str, str]] = {
     "scope": {"county": "县（市、区）"},  # targets_vs_outcomes() rows for one county
     "dimension": {"action": "对接行动", "project": "项目"},
     "geometry_type": {"Point": "点", "LineString": "线", "MultiLineString": "多段线"},
+    "confidence": {"high": "高", "medium": "中", "low": "低"},  # suggest_instruments()
 }
 
 
@@ -132,6 +134,14 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     # comparison
     "dimension": "维度", "plan_a": "方案甲", "plan_b": "方案乙",
     "measure_ids_a": "方案甲措施", "measure_ids_b": "方案乙措施",
+    # policy instruments and text measures (jxplan.text)
+    "coding_id": "编码编号", "unit_id": "单元编号", "instrument_code": "工具编码",
+    "instrument_type": "工具类型", "type_zh": "类型", "type_en": "类型（英文）",
+    "subtype_zh": "子类", "subtype_en": "子类（英文）", "definition_zh": "定义",
+    "definition_en": "定义（英文）", "literature": "文献", "quote_zh": "方案原文（引文）",
+    "reason_en": "理由（英文）", "coded_by": "编码者", "coder_convention": "编码规则版本",
+    "n_codes": "编码数", "share": "占比", "terms": "触发词", "n_terms": "触发词数", "term": "词",
+    "n_chars": "字数", "code": "工具编码", "in_a": "编码甲有", "in_b": "编码乙有",
     # provenance
     "source_url": "来源网址", "confidence": "可信度", "checked": "核查日期",
     "note_en": "备注（英文）", "count": "计数",

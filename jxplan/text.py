@@ -78,7 +78,7 @@ CODER_CONVENTION = (
 #: official style that carry no instrument: counting them would say only that
 #: the plan is a Shanghai-linkage plan written in official style.
 STOPWORDS: frozenset[str] = frozenset({
-    "上海", "嘉兴", "嘉兴市", "我市", "接轨", "对接", "深化", "推进", "推动", "加快", "加强",
+    "上海", "上海市", "嘉兴", "嘉兴市", "我市", "接轨", "对接", "深化", "推进", "推动", "加快", "加强",
     "积极", "着力", "全面", "进一步", "实现", "开展", "做好", "力争", "争取", "尽快", "尽早",
     "抓紧", "主动", "以及", "等", "和", "与", "及", "的", "在", "为", "对", "以", "一批", "相关",
     "方面", "重点", "工作", "进行", "形成", "建立", "完善", "健全", "不断", "领域", "等方面",

@@ -36,7 +36,7 @@ SOLUTIONS = {lang: TEACHER_DIR / "solutions" / lang / "05_teaching_case_solution
              for lang in LANGS}
 _NAMES = ["01_plan_overview.ipynb", "02_projects_across_counties.ipynb",
           "03_against_three_year_plan.ipynb", "04_targets_and_outcomes.ipynb",
-          "05_teaching_case.ipynb"]
+          "05_teaching_case.ipynb", "06_plan_as_text.ipynb"]
 EXPECTED = ([f"notebooks/{lang}/{name}" for lang in LANGS for name in _NAMES]
             + [f"teacher/solutions/{lang}/05_teaching_case_solutions.ipynb" for lang in LANGS])
 CELL_TIMEOUT = 600
@@ -128,7 +128,7 @@ def test_every_edition_is_built_from_its_source():
             "then run `make notebooks`; if only outputs were saved, " + CLEAN_HINT.format(path=rel))
 
 
-@pytest.mark.parametrize("name", _NAMES[:4] + ["05_teaching_case.ipynb", "solutions"])
+@pytest.mark.parametrize("name", _NAMES + ["solutions"])
 def test_both_languages_run_the_same_code(name):
     pair = ([SOLUTIONS[lang] for lang in LANGS] if name == "solutions"
             else [NOTEBOOK_DIR / lang / name for lang in LANGS])
@@ -347,6 +347,8 @@ def test_kernel_is_this_environment(tmp_path, monkeypatch):
 # notes (the teaching case's exercise 6 depends on one) shown whole, not cut at 50 characters.
 SHOWN = {
     "04_targets_and_outcomes.ipynb": {"zh": ["状态", "未见报道", "亿元"], "en": ["not_reported"]},
+    "06_plan_as_text.ipynb": {"zh": ["工具编码", "jxplan-suggester", "沪乍杭铁路 / 和"],
+                              "en": ["supply-infrastructure", "沪乍杭铁路 / 和"]},
     "05_teaching_case.ipynb": {"zh": ["两方案都有", "this may be one of them"],
                                "en": ["in_both", "this may be one of them"]},
 }
@@ -384,3 +386,19 @@ def test_parsing_the_held_text_is_skipped_when_it_is_absent(monkeypatch):
     _execute(nb, path.parent, monkeypatch)
     assert "Skipped" in _text_outputs(nb)
     assert not [o for c in nb.cells for o in c.outputs if o.get("output_type") == "error"]
+
+
+@pytest.mark.slow
+def test_the_text_notebook_runs_without_the_held_text(monkeypatch):
+    """Notebook 06 explains and skips every part that needs ../shared/seeds when it is absent."""
+    path = NOTEBOOK_DIR / "zh" / "06_plan_as_text.ipynb"
+    nb = _read(path)
+    seed_cells = [c for c in nb.cells if c.cell_type == "code" and "SEED = " in c.source]
+    assert len(seed_cells) == 1 and "000_4a82f9acf3260205.txt" in seed_cells[0].source
+    seed_cells[0].source = seed_cells[0].source.replace("000_4a82f9acf3260205.txt",
+                                                        "no_such_seed.txt")
+    _execute(nb, path.parent, monkeypatch)
+    text = _text_outputs(nb)
+    assert text.count("Skipped") == 5, text  # the seed cell, suggestions, terms, two similarities
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert "沪乍杭铁路 / 和" in text and "supply-infrastructure" in text  # the rest still runs
