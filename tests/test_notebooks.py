@@ -266,7 +266,17 @@ def _right_answers():
         5: {"reported": city.loc[city["status"] == "reported", "year"].tolist(),
             "not_reported": city.loc[city["status"] != "reported", "year"].tolist()},
         6: comparison.loc[comparison["status"] == "in_both", "key"].tolist(),
+        8: _jxplan_coding(),
     }
+
+
+def _jxplan_coding():
+    """Exercise 8's answer as a student copies it from jxplan's coding: measure -> codes."""
+    import jxplan
+    from jxplan.teaching import EXERCISE_8_UNITS
+
+    codes = jxplan.load_instrument_codes()
+    return {u: codes.loc[codes["unit_id"] == u, "instrument_code"].tolist() for u in EXERCISE_8_UNITS}
 
 
 WRONG = {
@@ -278,6 +288,12 @@ WRONG = {
         {2016: 0, 2017: 319, 2018: 350, 2019: 0}, {"reported": ["x"], "not_reported": []},
         [2017, 2018], None, "2017"],
     6: [["基础设施"], ["规划政策", "基础设施", "人才科技"], ["nonsense"], None, 3.0, {}],
+    8: [{"jx-2016-m04": ["supply"], "jx-2016-m07": ["environment"]},  # types, not sub-types
+        {"jx-2016-m04": ["supply-railways"], "jx-2016-m07": []},  # not in the codebook
+        {"jx-2016-m04": ["supply-infrastructure"]},  # one measure only
+        {"jx-2016-m01": [], "jx-2016-m04": [], "jx-2016-m07": []},  # a measure not asked for
+        {"jx-2016-m04": [], "jx-2016-m07": []},  # no instrument at all
+        ["supply-talent"], "supply-talent", None, 5, {}],
 }
 
 
@@ -310,6 +326,45 @@ def test_teaching_checks_accept_other_spellings():
     series = pd.Series([pd.NA, 319, 350, pd.NA], index=[2016, 2017, 2018, 2019], dtype="Float64")
     assert teaching.check_exercise_5(series).ok
     assert teaching.check_exercise_6(["Infrastructure", "人才科技对接行动"]).ok
+
+
+def test_exercise_8_reports_the_agreement_with_jxplans_coding(right_answers):
+    """A coding one code short of (or one code beyond) jxplan's is told its kappa, computed by
+    text.agreement over the two measures, and where the codes differ by type."""
+    import pandas as pd
+
+    from jxplan import teaching, text
+
+    right = right_answers[8]
+    book = text.load_instrument_codebook()
+    for unit, codes in right.items():
+        extra = next(c for c in book.index if c not in codes)
+        for changed in (codes[1:], [*codes, extra]):
+            answer = {**right, unit: changed}
+            feedback = teaching.check_exercise_8(answer)
+            assert not feedback.ok and feedback.startswith("✗") and "Hint" in feedback, feedback
+
+            def frame(c):
+                return pd.DataFrame([(u, x) for u, xs in c.items() for x in xs],
+                                    columns=["unit_id", "instrument_code"])
+
+            r = text.agreement(frame(answer), frame(right), units=teaching.EXERCISE_8_UNITS)
+            assert f"kappa = {r['kappa']:.2f}" in feedback
+            assert f"1 of {r['n']} decisions differ" in feedback
+            kind = book.loc[(set(codes) ^ set(changed)).pop(), "type_zh"]
+            assert f"1个{kind}代码" in feedback
+
+
+def test_exercise_8_accepts_other_spellings(right_answers):
+    from jxplan import teaching, text
+
+    book = text.load_instrument_codebook()
+    spelled = {int(u[-2:]): [book.loc[c, "subtype_zh"] for c in codes][::-1]
+               for u, codes in right_answers[8].items()}
+    assert teaching.check_exercise_8(spelled).ok
+    by_en = {f"m{u[-2:]}": [book.loc[c, "subtype_en"] for c in codes]
+             for u, codes in right_answers[8].items()}
+    assert teaching.check_exercise_8(by_en).ok
 
 
 def test_a_missing_year_given_as_zero_gets_its_own_hint():
