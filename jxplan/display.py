@@ -69,6 +69,7 @@ DERIVED_VALUE_LABELS_ZH: dict[str, dict[str, str]] = {
     "dimension": {"action": "对接行动", "project": "项目"},
     "geometry_type": {"Point": "点", "LineString": "线", "MultiLineString": "多段线"},
     "confidence": {"high": "高", "medium": "中", "low": "低"},  # suggest_instruments()
+    "basis": {"rule": "按规则", "judgement": "jxplan 的判断", "none": "无证据"},  # scorecard()
 }
 
 
@@ -134,6 +135,16 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     # comparison
     "dimension": "维度", "plan_a": "方案甲", "plan_b": "方案乙",
     "measure_ids_a": "方案甲措施", "measure_ids_b": "方案乙措施",
+    # asks, verdicts and the line of plans (jxplan.scorecard)
+    "ask_id": "任务编号", "ask_no": "任务序号", "group_id": "措施/目标", "group_kind": "类别",
+    "deadline": "期限", "deadline_basis": "期限依据", "deliverable_kind": "成果类型",
+    "delivered_by": "完成标志", "basis": "判定依据", "verdict_at_deadline": "期限时状态",
+    "verdict_as_of": "截止日状态", "delivered_date": "完成日期", "years_late": "逾期年数",
+    "years_late_max": "最多逾期年数", "done_no_later_than": "不晚于此时完成",
+    "evidence_ids": "证据", "as_of": "截止日", "mention_kind": "提及方式",
+    "n_plans_naming": "提及的规划数", "plan_ids": "提及的规划", "first_named": "首次提及",
+    "first_construction": "首次开工", "first_opened": "首次开通",
+    "years_named_before_start": "提及至开工年数",
     # policy instruments and text measures (jxplan.text)
     "coding_id": "编码编号", "unit_id": "单元编号", "instrument_code": "工具编码",
     "instrument_type": "工具类型", "type_zh": "类型", "type_en": "类型（英文）",
