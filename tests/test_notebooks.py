@@ -134,7 +134,7 @@ def test_both_languages_run_the_same_code(name):
             else [NOTEBOOK_DIR / lang / name for lang in LANGS])
     zh, en = (_read(p) for p in pair)
     code = {}
-    for lang, nb in zip(LANGS, (zh, en)):
+    for lang, nb in zip(LANGS, (zh, en), strict=True):
         cells = [c.source for c in nb.cells if c.cell_type == "code"]
         assert LANG_LINE.search(cells[0]).group(1) == lang
         code[lang] = [LANG_LINE.sub('LANG = "?"', c) for c in cells]
