@@ -69,6 +69,7 @@ DERIVED_VALUE_LABELS_ZH: dict[str, dict[str, str]] = {
     "dimension": {"action": "对接行动", "project": "项目"},
     "geometry_type": {"Point": "点", "LineString": "线", "MultiLineString": "多段线"},
     "confidence": {"high": "高", "medium": "中", "low": "低"},  # suggest_instruments()
+    "compared": {"titles": "措施标题", "texts": "措施原文"},  # text.compare_wording()
     "basis": {"rule": "按规则", "judgement": "jxplan 的判断", "none": "无证据"},  # scorecard()
 }
 
@@ -153,6 +154,8 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "reason_en": "理由（英文）", "coded_by": "编码者", "coder_convention": "编码规则版本",
     "n_codes": "编码数", "share": "占比", "terms": "触发词", "n_terms": "触发词数", "term": "词",
     "n_chars": "字数", "code": "工具编码", "in_a": "编码甲有", "in_b": "编码乙有",
+    "measure_id_a": "方案甲措施", "measure_id_b": "方案乙措施", "similarity": "相似度",
+    "shared_terms": "共有的词", "compared": "比较对象",
     # provenance
     "source_url": "来源网址", "confidence": "可信度", "checked": "核查日期",
     "note_en": "备注（英文）", "count": "计数",
