@@ -379,8 +379,9 @@ _FIELD_LIST = [
        enum=("plan_study", "approval", "construction_start", "opening", "service",
              "institution", "policy", "progress", "quantity", "aim")),
     _f("delivered_by", "string",
-       "The milestone event type that delivers the ask (jxplan's rule; empty: no milestone "
-       "can decide it, so any verdict is a judgement)",
+       "The milestone event type that delivers the ask (jxplan's rule: the project's first "
+       "actual milestone of this type decides it, read at its date_precision; a planned date "
+       "never does; empty, or no such milestone: any verdict is a judgement)",
        enum=("approved", "design_approved", "construction_started", "opened", "completed",
              "plan_published")),
     _f("verdict_at_deadline", "string",
@@ -841,7 +842,8 @@ _TABLE_LIST = [
         "ask_verdicts", "Verdicts on asks (jxplan's judgement)",
         "Hand-coded verdicts on asks that no milestone rule decides: jxplan's judgement, with "
         "its reason and evidence (milestone, outcome or mention ids, or a source URL and its "
-        "grade). Asks without a row here and without a rule are unknown.",
+        "grade). A verdict resting on pages graded W only is graded W and says so. Asks "
+        "without a row here and without a rule are unknown.",
         ("ask_id", "verdict_at_deadline", "verdict_as_of", "verdict_date", "delivered_date",
          "done_no_later_than", "reason_en", "evidence_ids", *_PROV),
         ("ask_id",),

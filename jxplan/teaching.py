@@ -618,8 +618,11 @@ def check_exercise_7(answer: Any) -> Feedback:
     """Exercise 7: the verdict on one ask at its deadline and as of the data's as-of date.
 
     The expected answer is computed from the data by
-    :func:`jxplan.scorecard.scorecard` (the milestone named by the ask's
-    ``delivered_by``, its date and the deadline), never written here.
+    :func:`jxplan.scorecard.scorecard`, never written here: by rule where an
+    actual milestone of the type the ask's ``delivered_by`` names exists,
+    else from jxplan's judgement in ``ask_verdicts.csv`` (on the audited
+    record the lines 4/5 scheme is a judgement: the 2018 report is a status
+    report, not a published plan).
 
     Parameters
     ----------
@@ -653,15 +656,28 @@ def check_exercise_7(answer: Any) -> Feedback:
     e = _verdict_evidence()
     at, now = got
     if (at, now) == (e["at"], e["now"]):
-        return _right(f"里程碑 {e['evidence']}（{e['date']}）晚于期限 2016-12-31，"
-                      f"所以期限时为 {e['at']}，截至 {e['as_of']} 为 {e['now']}。",
-                      f"milestone {e['evidence']} ({e['date']}) falls after the 2016-12-31 "
-                      f"deadline: {e['at']} at the deadline, {e['now']} as of {e['as_of']}.")
+        if e["basis"] == "rule":
+            return _right(f"里程碑 {e['evidence']}（{e['date']}）对照期限 2016-12-31："
+                          f"期限时为 {e['at']}，截至 {e['as_of']} 为 {e['now']}。",
+                          f"milestone {e['evidence']} ({e['date']}) against the 2016-12-31 "
+                          f"deadline: {e['at']} at the deadline, {e['now']} as of {e['as_of']}.")
+        return _right(f"jxplan的判断（ask_verdicts.csv）：证据 {e['evidence']} 把交付定在"
+                      f" {e['date']}，对照期限 2016-12-31：期限时为 {e['at']}，"
+                      f"截至 {e['as_of']} 为 {e['now']}。",
+                      f"jxplan's judgement (ask_verdicts.csv): evidence {e['evidence']} dates "
+                      f"the deliverable to {e['date']}; against the 2016-12-31 deadline: "
+                      f"{e['at']} at the deadline, {e['now']} as of {e['as_of']}.")
     if "unknown" in got and e["basis"] == "rule":
         return _hint("有一条里程碑能判定这项任务：看 load_asks() 中它的 delivered_by 和 project_id，"
                      "再在 load_milestones() 中找这一事件。",
                      "a milestone decides this ask: read its delivered_by and project_id in "
                      "load_asks(), then find that event in load_milestones().")
+    if "unknown" in got and e["basis"] == "judgement":
+        return _hint("没有里程碑规则能判定它，但记录给出了交付的年份：在 load_milestones() 中读"
+                     "这个项目的状态报告（event_en 与 note_en），看方案是哪一年编成的。",
+                     "no milestone rule decides it, but the record dates the deliverable: read "
+                     "the project's status reports in load_milestones() (event_en, note_en) "
+                     "for the year the scheme was drawn up.")
     if at != e["at"]:
         return _hint("期限时的状态只看期限（2016-12-31）当天之前的记录；里程碑的日期只精确到它给出的程度。",
                      "the verdict at the deadline uses only what had happened by 2016-12-31; "
