@@ -43,8 +43,10 @@ from jxplan.labels import check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from matplotlib.figure import Figure
 
-__all__ = ["COLUMN_LABELS_ZH", "DERIVED_VALUE_LABELS_ZH", "Table", "localize", "show"]
+__all__ = ["COLUMN_LABELS_ZH", "DERIVED_VALUE_LABELS_ZH", "Table", "localize", "notebook_figure",
+           "show"]
 
 # --------------------------------------------------------------------------- catalogue
 
@@ -280,3 +282,39 @@ def show(frame: pd.DataFrame | pd.Series, *, lang: str, max_rows: int = 200) -> 
     """
     return Table(localize(frame, lang=lang), max_rows=max_rows)
 
+
+
+def notebook_figure(fig: Figure, *, dpi: float | None = None) -> Figure:
+    """Give *fig* a screen resolution at which a notebook shows every label readably.
+
+    jxplan's own figures get it by themselves when the notebook's inline
+    backend shows them (:data:`jxplan.style.INLINE_DPI`); use this for a
+    figure you composed from :mod:`jxplan.layers` at a report size, or drew
+    with ``ax=``/``fig=``.  Only ``fig.dpi`` changes: the size in inches,
+    the layout and the files :func:`jxplan.export.save_figure` writes stay
+    as they are.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    dpi : float, optional
+        Pixels per inch on screen; default :data:`jxplan.style.INLINE_DPI`
+        (160: a 6.3-inch report figure is about 1,010 px wide, 5.3-pt text
+        12 px high).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        *fig*, for chaining (leave it as a cell's last expression to show it).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = notebook_figure(Figure(figsize=(6.3, 4.2)))
+    >>> fig.dpi, fig.get_size_inches().tolist()
+    (160.0, [6.3, 4.2])
+    """
+    from jxplan.style import INLINE_DPI
+
+    fig.set_dpi(float(INLINE_DPI if dpi is None else dpi))
+    return fig
