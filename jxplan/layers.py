@@ -52,7 +52,8 @@ timeline layer                 draws
 County figure: :func:`count_colorbar` (the classes' key) and :func:`mode_bars`
 (stacked bars per county and mode).  Measures figure: :func:`measure_grid`,
 :func:`action_boxes`, :func:`measure_boxes`, :func:`not_held_box`.  Targets
-figure: :func:`target_panel` (one target and its outcomes) and
+figure: :func:`target_panel` (one target and its outcomes),
+:func:`not_reported_slot` (a year without a figure: words in a frame, not a bar) and
 :func:`target_legend_entries`.
 
 Examples
@@ -89,7 +90,8 @@ __all__ = [
     "timeline_frame", "window_band", "plan_bands", "milestone_rows", "year_columns",
     "timeline_legend", "count_colorbar", "mode_bars", "styled",
     "MEASURE_COLUMNS", "measure_grid", "action_boxes", "measure_boxes", "not_held_box",
-    "SCOPE_COLORS", "target_panel", "target_legend_entries",
+    "SCOPE_COLORS", "NOT_REPORTED_EDGE", "target_panel", "not_reported_slot",
+    "target_legend_entries",
 ]
 
 Extent = tuple[float, float, float, float]
@@ -922,7 +924,8 @@ def target_panel(ax: Axes, target: Any, outcomes: pd.DataFrame, years: Sequence[
     """One target: its value as a dashed line, the outcomes by year as bars.
 
     A hatched bar is a related (not the same) indicator; a year without a
-    figure gets an explicit "not reported" slot, never a zero bar.
+    figure gets an explicit "not reported" slot (:func:`not_reported_slot`:
+    the words in a dashed frame at mid-height), never a bar.
 
     Parameters
     ----------
@@ -942,7 +945,6 @@ def target_panel(ax: Axes, target: Any, outcomes: pd.DataFrame, years: Sequence[
         Bar width.
     """
     import matplotlib as mpl
-    from matplotlib.patches import Rectangle
 
     from jxplan.textwrap_cjk import wrap
 
@@ -959,16 +961,7 @@ def target_panel(ax: Axes, target: Any, outcomes: pd.DataFrame, years: Sequence[
         for (scope, r), dx in zip(slots, offsets, strict=False):
             x = i + dx
             if r.status == "not_reported":
-                ax.add_patch(Rectangle((x - width / 2, 0), width, ymax * 0.5,
-                                       facecolor="#fafafa", edgecolor="#c4c4c4",
-                                       linewidth=0.6, linestyle=(0, (2, 2)),
-                                       hatch="\\\\\\", zorder=1))
-                nr = label("not_reported", lang=lang)
-                ax.text(x, ymax * 0.25, "\n".join(nr) if lang == "zh" else nr,
-                        rotation=0 if lang == "zh" else 90, linespacing=1.0,
-                        ha="center", va="center", fontsize=6, color="#666666",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8},
-                        zorder=6)
+                not_reported_slot(ax, x, lang=lang)
                 continue
             related = r.relation == "related_indicator"
             color = SCOPE_COLORS[scope]
@@ -996,6 +989,30 @@ def target_panel(ax: Axes, target: Any, outcomes: pd.DataFrame, years: Sequence[
     ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(5, integer=True))
 
 
+#: The outline of a "not reported" slot: dashed grey, no fill.
+NOT_REPORTED_EDGE = "#a8a8a8"
+_SLOT_Y = 0.5  # the middle of the panel, in axes fractions: not a data height
+
+
+@styled
+def not_reported_slot(ax: Axes, x: float, *, lang: str) -> Text:
+    """The words "not reported" in a dashed frame, floating at the middle of the panel.
+
+    Not a bar: nothing stands on the baseline, nothing is filled with a
+    colour, and the frame sits at the same place in every panel (half its
+    height, in axes fractions) whatever the values, so it cannot be read as
+    a quantity.  Returns the text; its frame is the text's bbox patch.
+    """
+    words = label("not_reported", lang=lang)
+    return ax.text(x, _SLOT_Y, "\n".join(words) if lang == "zh" else words,
+                   transform=ax.get_xaxis_transform(), rotation=0 if lang == "zh" else 90,
+                   linespacing=1.0, ha="center", va="center", fontsize=6, color="#666666",
+                   zorder=6, gid="not_reported",
+                   bbox={"boxstyle": "square,pad=0.45", "facecolor": "white",
+                         "edgecolor": NOT_REPORTED_EDGE, "linewidth": 0.6,
+                         "linestyle": (0, (2, 2))})
+
+
 def target_legend_entries(*, lang: str) -> tuple[list[Any], list[str]]:
     """Handles and texts of the targets legend (same, related, Pinghu, not reported, target)."""
     import matplotlib as mpl
@@ -1004,7 +1021,8 @@ def target_legend_entries(*, lang: str) -> tuple[list[Any], list[str]]:
     handles = [Patch(facecolor=SCOPE_COLORS["city"], edgecolor=SCOPE_COLORS["city"]),
                Patch(facecolor="white", edgecolor=SCOPE_COLORS["city"], hatch="////"),
                Patch(facecolor="white", edgecolor=SCOPE_COLORS["county"], hatch="////"),
-               Patch(facecolor="none", edgecolor="#b5b5b5", hatch="\\\\\\\\", linestyle="--"),
+               Patch(fill=False, edgecolor=NOT_REPORTED_EDGE, linestyle=(0, (2, 2)),
+                     linewidth=0.6),
                mpl.lines.Line2D([], [], color=_TARGET_RED, linestyle=(0, (5, 2)))]
     texts = [label("targets.city_same", lang=lang), label("targets.city_related", lang=lang),
              label("targets.county_related", lang=lang), label("not_reported", lang=lang),

@@ -192,6 +192,41 @@ def test_targets_figure_never_draws_a_zero_bar(built):
     assert sum(t == "not reported" for t in en) == n_gaps + 1  # + the legend
 
 
+def test_targets_not_reported_slot_is_not_a_bar(built):
+    """A year without a figure: no patch at all in its slot, only words in a frame
+    that floats at mid-panel (axes fractions) with no coloured fill."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Rectangle
+
+    data = analysis.targets_vs_outcomes()
+    targets = list(data.drop_duplicates("target_id")["target_id"])
+    for lang in LANGS:
+        fig = built[("targets_outcomes", lang)]
+        fig.canvas.draw()
+        panels = [ax for ax in fig.axes if ax.get_xticks().size]
+        assert len(panels) == len(targets)
+        for ax, tid in zip(panels, targets, strict=True):
+            rows = data[data["target_id"] == tid]
+            reported = sorted(float(v) for v in rows.loc[rows["status"] == "reported", "value"])
+            # every patch is the bar of a reported value (none of height 0, none for a gap)
+            rects = [p for p in ax.patches if isinstance(p, Rectangle)]
+            assert sorted(p.get_height() for p in rects) == pytest.approx(reported)
+            slots = [t for t in ax.texts if t.get_gid() == "not_reported"]
+            assert len(slots) == int((rows["status"] == "not_reported").sum())
+            ax_box = ax.get_window_extent()
+            for slot in slots:
+                x = slot.get_position()[0]
+                assert not [p for p in rects if p.get_x() <= x <= p.get_x() + p.get_width()]
+                # its height is a place in the panel, not a data value
+                assert slot.get_transform() == ax.get_xaxis_transform()
+                assert slot.get_position()[1] == 0.5
+                frame = slot.get_bbox_patch()
+                assert frame is not None
+                assert to_rgba(frame.get_facecolor())[:3] == (1.0, 1.0, 1.0)
+                assert frame.get_linestyle() not in ("-", "solid")
+                assert frame.get_window_extent().y0 > ax_box.y0 + 0.15 * ax_box.height
+
+
 # --------------------------------------------------------------------------- the build
 
 
