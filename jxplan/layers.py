@@ -194,7 +194,7 @@ def _add_polygons(ax: Axes, geoms: Sequence[Any], *, facecolor: Any, edgecolor: 
 
 @styled
 def base_map(ax: Axes, counties: Any, context: Any, *, extent: Extent,
-             fills: Mapping[str, str] | None = None) -> None:
+             fills: Mapping[str, str] | None = None, boundaries: bool = True) -> None:
     """Sea, land, county polygons (land only), the two cities' outlines and lakes.
 
     Parameters
@@ -211,6 +211,10 @@ def base_map(ax: Axes, counties: Any, context: Any, *, extent: Extent,
     fills
         adcode -> colour of each study county (a choropleth); default Jiaxing
         cream and Shanghai lilac.
+    boundaries
+        False for a schematic: land, sea and lakes only, no county or city
+        polygon and so no administrative boundary line (nor a change of
+        colour that would trace one); *fills* must then be None.
 
     Examples
     --------
@@ -228,6 +232,27 @@ def base_map(ax: Axes, counties: Any, context: Any, *, extent: Extent,
     ax.set_facecolor(COLORS["sea"])
     land = context[context["kind"] == "land"]
     _add_polygons(ax, list(land.geometry), facecolor=COLORS["land"], zorder=0)
+    if boundaries:
+        _county_polygons(ax, counties, fills)
+    elif fills is not None:
+        raise ValueError("fills colour the counties, so they draw their boundaries: "
+                         "pass fills=None with boundaries=False")
+    lakes = context[context["kind"] == "lake"]
+    _add_polygons(ax, list(lakes.geometry), facecolor=COLORS["sea"],
+                  edgecolor=COLORS["lake_edge"], linewidth=0.3, zorder=4)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_linewidth(0.6)
+        spine.set_color("#888888")
+
+
+def _county_polygons(ax: Axes, counties: Any, fills: Mapping[str, str] | None) -> None:
+    """Context units, study counties (filled) and the outline of each city's study part."""
     ctx_units = counties[counties["role"] == "context"]
     _add_polygons(ax, list(ctx_units.geometry), facecolor=COLORS["context"], edgecolor="white",
                   linewidth=0.5, zorder=1)
@@ -244,18 +269,6 @@ def base_map(ax: Axes, counties: Any, context: Any, *, extent: Extent,
         part = study[study["adcode"].str.startswith(prefix)].geometry.union_all()
         _add_polygons(ax, [part], facecolor="none", edgecolor="#6f6a5f", linewidth=0.9,
                       zorder=3)
-    lakes = context[context["kind"] == "lake"]
-    _add_polygons(ax, list(lakes.geometry), facecolor=COLORS["sea"],
-                  edgecolor=COLORS["lake_edge"], linewidth=0.3, zorder=4)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(True)
-        spine.set_linewidth(0.6)
-        spine.set_color("#888888")
 
 
 @styled
@@ -300,9 +313,17 @@ def context_labels(ax: Axes, counties: Any, context: Any, *, extent: Extent,
     return out
 
 
+def _dark(color: str) -> bool:
+    """Whether white text reads better than black on *color* (relative luminance)."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.18
+
+
 @styled
 def county_labels(ax: Axes, counties: Any, *, lang: str, extra: Mapping[str, Any] | None = None,
-                  fontsize: float = 6.5) -> list[Text]:
+                  fontsize: float = 6.5, boxes: Mapping[str, str] | None = None) -> list[Text]:
     """The name of each study county at a well-inside point, with *extra* below it.
 
     Parameters
@@ -315,6 +336,9 @@ def county_labels(ax: Axes, counties: Any, *, lang: str, extra: Mapping[str, Any
         adcode -> a value written under the name (e.g. a count).
     fontsize
         Points.
+    boxes
+        adcode -> colour of a small box behind each name (a choropleth's
+        classes on a schematic map without county polygons); default none.
     """
     from jxplan.layout import label_point
 
@@ -328,8 +352,14 @@ def county_labels(ax: Axes, counties: Any, *, lang: str, extra: Mapping[str, Any
             text = text.replace(" District", "").replace(" County", "").replace(" City", "")
         if extra is not None:
             text = f"{text}\n{extra[row.adcode]}"
-        out.append(ax.text(pt.x, pt.y, text, fontsize=fontsize, color=_INK, ha="center",
-                           va="center", zorder=11, path_effects=_halo(1.8), linespacing=1.1))
+        style: dict[str, Any] = {"color": _INK, "path_effects": _halo(1.8)}
+        if boxes is not None:
+            face = boxes[row.adcode]
+            style = {"color": "white" if _dark(face) else _INK,
+                     "bbox": {"boxstyle": "round,pad=0.3", "facecolor": face,
+                              "edgecolor": "#8a8170", "linewidth": 0.4}}
+        out.append(ax.text(pt.x, pt.y, text, fontsize=fontsize, ha="center",
+                           va="center", zorder=11, linespacing=1.1, **style))
     return out
 
 
@@ -442,10 +472,13 @@ _LEGEND_KW: dict[str, Any] = {
 
 
 @styled
-def map_legends(ax: Axes, *, lang: str, modes: Sequence[str] = MODES) -> tuple[Legend, Legend]:
+def map_legends(ax: Axes, *, lang: str, modes: Sequence[str] = MODES,
+                boundaries: bool = True) -> tuple[Legend, Legend]:
     """The modes-and-geometry legend (lower right) and the areas legend (upper left).
 
-    Returns ``(modes_legend, areas_legend)``, both added to *ax* as artists.
+    With *boundaries* False (a schematic :func:`base_map`) the areas legend
+    has land and water only.  Returns ``(modes_legend, areas_legend)``, both
+    added to *ax* as artists.
     """
     from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
@@ -459,10 +492,10 @@ def map_legends(ax: Axes, *, lang: str, modes: Sequence[str] = MODES) -> tuple[L
                      Line2D([], [], color=_INK, marker="^", markersize=5, linestyle="none"))]
     prec_labels = [label("precision.station_to_station", lang=lang),
                    label("precision.schematic", lang=lang), label("map.site", lang=lang)]
+    areas = (("jiaxing", "shanghai", "context", "sea") if boundaries else ("land", "sea"))
     area_handles: list[Any] = [Patch(facecolor=COLORS[c], edgecolor=COLORS["edge"], linewidth=0.5)
-                    for c in ("jiaxing", "shanghai", "context", "sea")]
-    area_labels = [label(k, lang=lang) for k in ("area.jiaxing", "area.shanghai",
-                                                 "area.context", "area.water")]
+                    for c in areas]
+    area_labels = [label("area.water" if c == "sea" else f"area.{c}", lang=lang) for c in areas]
     title = f"{label('legend.mode', lang=lang)} / {label('map.legend.geometry', lang=lang)}"
     modes_leg = ax.legend(mode_handles + prec_handles, mode_labels + prec_labels, title=title,
                           loc="lower right", bbox_to_anchor=(0.995, 0.005),
