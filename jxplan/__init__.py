@@ -43,6 +43,9 @@ _LAZY = {
     "load_projects": "io",
     "load_milestones": "io",
     "load_waypoints": "io",
+    "load_asks": "io",
+    "load_ask_verdicts": "io",
+    "load_mentions": "io",
     "load_counties": "geo",
     "project_counties": "geo",
     "validate_data": "validate",
@@ -59,6 +62,7 @@ _LAZY = {
 _SUBMODULES = {
     "meta", "io", "geo", "validate", "compare", "parse", "plot", "interactive",
     "export", "fonts", "settings", "cli", "analysis", "exports", "teaching", "text", "readers",
+    "scorecard",
 }
 
 __all__ = sorted(_LAZY) + ["__version__", "__data_version__", "__data_as_of__"]

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Literal
 
 from jxplan.labels import LABELS
 from jxplan.meta import MODES
+from jxplan.scorecard import (data_as_of, lineage_summary, mention_grid, scorecard,
+                              scorecard_counts)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -38,6 +40,7 @@ __all__ = [
     "county_project_counts", "county_project_table", "measure_coverage",
     "plan_periods", "project_order", "project_timeline", "first_milestones",
     "map_projects", "targets_vs_outcomes", "short_ask",
+    "scorecard", "scorecard_counts", "mention_grid", "lineage_summary", "data_as_of",
 ]
 
 #: Last day of the 2014-2016 three-year plan's window.

@@ -96,6 +96,8 @@ class _Side:
     links: dict[str, list[str]]
     knows_projects: bool
     project_names: dict[str, str] = field(default_factory=dict)
+    #: project_id -> how the plan names it, from data/mentions.csv (registry plans only)
+    mentioned: dict[str, str] = field(default_factory=dict)
 
 
 def compare_plans(a: Any, b: Any, *, by: Sequence[str] | str = DIMENSIONS) -> pd.DataFrame:
@@ -266,10 +268,23 @@ def _plan_side(plan_id: str) -> _Side:
     actions = actions[actions["plan_id"] == plan_id]
     measures = load_measures(plan_id=None).reset_index()
     measures = measures[measures["plan_id"] == plan_id]
+    links = _links_of(measures)
+    mentioned = _mentioned(plan_id)
+    for pid in mentioned:
+        links.setdefault(pid, [])
     return _Side(label=plan_id, actions=_actions_of(actions),
                  measure_actions=_measure_actions(measures),
-                 links=_links_of(measures), knows_projects=len(measures) > 0,
-                 project_names=_project_names())
+                 links=links, knows_projects=len(measures) > 0,
+                 project_names=_project_names(), mentioned=mentioned)
+
+
+def _mentioned(plan_id: str) -> dict[str, str]:
+    """Projects a registry plan names per data/mentions.csv (a pair not there stays unknown)."""
+    from jxplan.io import load_mentions
+
+    m = load_mentions()
+    m = m[m["plan_id"] == plan_id]
+    return {str(p): str(k) for p, k in zip(m["project_id"], m["mention_kind"])}
 
 
 def _path_side(path: Path) -> _Side:
@@ -439,6 +454,14 @@ def _align_projects(a: _Side, b: _Side) -> list[dict[str, Any]]:
         in_a, in_b = key in a.links, key in b.links
         status, note = _status(in_a, in_b, knows_a=a.knows_projects, knows_b=b.knows_projects,
                                what="measure-to-project links")
+        named = [f"plan {w} names it ({side.mentioned[key]}, per mentions.csv)"
+                 for w, side in (("a", a), ("b", b)) if key in side.mentioned]
+        if status == "unknown" and (a.mentioned or b.mentioned):
+            w = "b" if in_a else "a"
+            note = (f"plan {w}: only the projects recorded in mentions.csv are known to be "
+                    "named; its text was not read for this one")
+        if named:
+            note = "; ".join([*([note] if note else []), *named])
         name = a.project_names.get(key) or b.project_names.get(key)
         rows.append(_row("project", key, name, status, a, b, in_a, in_b, a.links.get(key, []),
                          b.links.get(key, []), note, 0))

@@ -51,7 +51,8 @@ __all__ = ["COLUMN_LABELS_ZH", "DERIVED_VALUE_LABELS_ZH", "Table", "localize", "
 # --------------------------------------------------------------------------- catalogue
 
 _BOOL_ZH = {True: "是", False: "否"}
-_BOOLEAN_FIELDS = ("in_held_text", "text_complete", "measures_complete", "drawn", "present")
+_BOOLEAN_FIELDS = ("in_held_text", "text_complete", "measures_complete", "drawn", "present",
+                   "match_is_judgement")
 #: Codes shown with their label (the prose and the data dictionary name them by code).
 _WITH_CODE = ("confidence",)
 

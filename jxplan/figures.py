@@ -9,8 +9,8 @@ touched, and each is closed once written.
 
 Examples
 --------
->>> sorted(FIGURES)[:2]
-['county_projects', 'measures_by_action']
+>>> sorted(FIGURES)[:3]
+['county_projects', 'lineage', 'measures_by_action']
 >>> import tempfile
 >>> paths = build_all(out_dir=tempfile.mkdtemp(), langs=("en",), formats=("svg",),
 ...                   names=["measures_by_action"], echo=None)
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from jxplan import plot, plot_text
+from jxplan import plot, plot_record, plot_text
 
 __all__ = ["FIGURES", "build_all", "figure_size"]
 
@@ -39,6 +39,8 @@ FIGURES: dict[str, Callable[..., Any]] = {
     "timeline_three_year_plan": plot.timeline_three_year_plan,
     "targets_outcomes": plot.targets_outcomes,
     "instruments": plot_text.instruments,
+    "scorecard": plot_record.scorecard,
+    "lineage": plot_record.lineage,
 }
 
 _IMAGE_FORMATS = ("png", "svg", "pdf")

@@ -95,7 +95,8 @@ __all__ = ["FONT_FAMILY", "HTML_FIGURES", "project_map", "timeline", "build", "w
            "embedded_font_css"]
 
 #: Figures that :func:`write_html` writes, by file name.
-HTML_FIGURES: tuple[str, ...] = ("project_map", "timeline_three_year_plan", "instruments")
+HTML_FIGURES: tuple[str, ...] = ("project_map", "timeline_three_year_plan", "scorecard",
+                                 "lineage", "instruments")
 
 
 def _check_modes(modes: Iterable[str] | str | None) -> list[str]:
@@ -423,6 +424,10 @@ def build(name: str, *, lang: str = "zh") -> go.Figure:
         from jxplan.interactive_text import instruments
 
         return instruments(lang=lang)
+    if name in ("scorecard", "lineage"):
+        from jxplan import interactive_record
+
+        return getattr(interactive_record, name)(lang=lang)
     return timeline(lang=lang)
 
 

@@ -35,7 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["read_table", "load_plans", "load_actions", "load_measures", "load_goals",
            "load_targets", "load_outcomes", "load_projects", "load_milestones",
-           "load_waypoints", "load_project_waypoints", "load_county_stats", "check_choice"]
+           "load_waypoints", "load_project_waypoints", "load_county_stats", "load_asks",
+           "load_ask_verdicts", "load_mentions", "check_choice"]
 
 _DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -386,3 +387,68 @@ def load_county_stats(*, data_dir: str | os.PathLike | None = None) -> pd.DataFr
     534.73
     """
     return read_table("county_stats", data_dir=data_dir)
+
+
+def load_asks(*, plan_id: str | None = "jx-2016", measure_id: str | None = None) -> pd.DataFrame:
+    """Load the asks of a plan: one verb and one deliverable each.
+
+    ``quote_zh`` is a short quotation of the plan (with its locator in
+    ``source_section`` and ``source_page``); ``summary_en`` is jxplan's own
+    wording.  Each ask belongs to a measure (``measure_id``) or to a goal of
+    the goals section (``goal_id``); ``group_id`` is whichever is set.
+
+    Parameters
+    ----------
+    plan_id : str or None, default "jx-2016"
+        The plan; None for every plan.
+    measure_id : str, optional
+        Keep the asks of one measure (or of one goal: a ``goal_id`` works too).
+
+    Examples
+    --------
+    >>> asks = load_asks(measure_id="jx-2016-m04")
+    >>> asks.loc["jx-2016-m04-k5", ["deliverable_kind", "project_id"]].tolist()
+    ['approval', 'rail-huzhahang']
+    >>> str(asks["deadline"].max().date())
+    '2016-12-31'
+    """
+    frame = _filter(read_table("asks"), "plan_id", plan_id, what="plan_id")
+    frame["group_id"] = frame["measure_id"].fillna(frame["goal_id"]).astype("string")
+    if measure_id is not None:
+        check_choice(measure_id, frame["group_id"].dropna().unique(), what="measure_id or goal_id")
+        frame = frame[frame["group_id"] == measure_id]
+    return frame
+
+
+def load_ask_verdicts() -> pd.DataFrame:
+    """Load jxplan's hand-coded verdicts on asks (its judgement, with reason and evidence).
+
+    Examples
+    --------
+    >>> v = load_ask_verdicts()
+    >>> v.loc["jx-2016-m04-k5", ["verdict_at_deadline", "verdict_as_of"]].tolist()
+    ['not_done', 'superseded']
+    """
+    return read_table("ask_verdicts")
+
+
+def load_mentions(*, plan_id: str | None = None,
+                  project_id: str | None = None) -> pd.DataFrame:
+    """Load which plan names which linkage project, and how.
+
+    A plan-project pair without a row is unknown (the plan's text was not
+    read for it), never "not named".  The 2016 plan's own mentions are its
+    asks (:func:`load_asks`); :func:`jxplan.analysis.mention_grid` puts both
+    together with the unknown pairs.
+
+    Examples
+    --------
+    >>> m = load_mentions(project_id="rail-huzhahang")
+    >>> m["plan_id"].tolist()
+    ['jx-2017-master-plan', 'jsjx-2018-2020', 'jx-2020-hub']
+    >>> m["mention_kind"].tolist()
+    ['reserve_corridor', 'coordinate', 'build']
+    """
+    frame = read_table("mentions")
+    frame = _filter(frame, "plan_id", plan_id, what="plan_id")
+    return _filter(frame, "project_id", project_id, what="project_id")

@@ -229,7 +229,7 @@ _FIELD_LIST = [
        enum=("stated", "derived", "not_found")),
     _f("plan_kind", "string", "What kind of document it is",
        enum=("strategy", "guidance", "action_plan", "implementation_plan", "five_year_plan",
-             "decision", "designation", "joint_plan")),
+             "decision", "designation", "joint_plan", "master_plan", "sector_plan")),
     _f("level", "string", "Administrative level of the issuer",
        enum=("city", "county", "district", "cross_border", "province")),
     _f("text_held", "string", "How much of the plan's text jxplan's sources hold",
@@ -348,9 +348,6 @@ _FIELD_LIST = [
     _f("term_zh", "string", "A keyword of the suggester's dictionary"),
     _f("coding_id", "string", "Coding identifier: <unit_id>-i<number>"),
     _f("unit_id", "string", "The coded unit: a measure_id or goal_id"),
-    _f("quote_zh", "string", "The plan's own words (a short quotation, located by "
-       "source_section and source_page), not jxplan's"),
-    _f("reason_en", "string", "Why the code applies, in jxplan's words"),
     _f("coded_by", "string", "Who coded: jxplan (a judgement, not a fact from a source)",
        enum=("jxplan",)),
     _f("coder_convention", "string", "Version of the coder convention (jxplan.text.CODER_CONVENTION)",
@@ -361,6 +358,67 @@ _FIELD_LIST = [
        enum=tuple(CONFIDENCE)),
     _f("checked", "date", "Day the row was last re-read against its source (YYYY-MM-DD)"),
     _f("note_en", "string", "Caveats, in English"),
+    # asks of a plan, their verdicts, and which plans name which project (issue 13)
+    _f("ask_id", "string", "Ask identifier: <measure_id or goal_id>-k<number>",
+       pattern=r"^[a-z0-9]+(-[a-z0-9]+)*-k[0-9]+$"),
+    _f("ask_no", "integer", "Order of the ask within its measure or goal", minimum=1),
+    _f("quote_zh", "string",
+       "QUOTATION: the plan's own words (of an ask, or carrying an instrument code), a short "
+       "phrase cut from the text at source_section and source_page (not jxplan's wording)"),
+    _f("deadline", "date", "Last day by which the plan asks for the deliverable"),
+    _f("deadline_basis", "string",
+       "Where the deadline comes from: plan_year (the text gives none, so the end of the plan's "
+       "year), stated_year (the text says within the year), stated_period (the text names a "
+       "longer period, e.g. the 13th Five-Year period)",
+       enum=("plan_year", "stated_year", "stated_period")),
+    _f("deliverable_kind", "string",
+       "What the ask asks for: plan_study (a plan, scheme or study), approval, "
+       "construction_start, opening, service (a service that starts running), institution (a "
+       "body, mechanism or partnership), policy (a rule or policy issued), progress (advance "
+       "works, no single deliverable), quantity (a number to reach), aim (a general aim)",
+       enum=("plan_study", "approval", "construction_start", "opening", "service",
+             "institution", "policy", "progress", "quantity", "aim")),
+    _f("delivered_by", "string",
+       "The milestone event type that delivers the ask (jxplan's rule; empty: no milestone "
+       "can decide it, so any verdict is a judgement)",
+       enum=("approved", "design_approved", "construction_started", "opened", "completed",
+             "plan_published")),
+    _f("verdict_at_deadline", "string",
+       "jxplan's verdict on the ask at its deadline",
+       enum=("done_by_deadline", "in_progress", "not_done", "superseded", "unknown")),
+    _f("verdict_as_of", "string",
+       "jxplan's verdict on the ask at verdict_date",
+       enum=("done_by_deadline", "done_late", "in_progress", "not_done", "superseded",
+             "unknown")),
+    _f("verdict_date", "string", "The date the as-of verdict describes: that of its latest "
+       "evidence, as precise as the source (YYYY, YYYY-MM or YYYY-MM-DD)",
+       pattern=PARTIAL_DATE_PATTERN),
+    _f("delivered_date", "string", "When the deliverable was delivered, as precise as the "
+       "source (needed for done_late and done_by_deadline)", pattern=PARTIAL_DATE_PATTERN),
+    _f("done_no_later_than", "string", "The record shows the deliverable done by this date at "
+       "the latest but not when it was done (so the verdict stays unknown)",
+       pattern=PARTIAL_DATE_PATTERN),
+    _f("reason_en", "string", "Why jxplan judges so (a verdict, an instrument code): its own "
+       "reasoning, in English"),
+    _f("evidence_ids", "string",
+       "Milestone, outcome or mention ids the verdict rests on, ';'-separated"),
+    _f("mention_id", "string", "Mention identifier: <plan_id>--<project_id>",
+       pattern=r"^[a-z0-9-]+--[a-z0-9-]+$"),
+    _f("mention_kind", "string",
+       "How a plan names a project: study (study or plan it), reserve_corridor (keep its "
+       "corridor free), plan (list it as planned), prepare (push its preparatory work), "
+       "start (start construction), build (build or speed up its construction), open (open "
+       "it), coordinate (coordinate it with another side), named (named, no ask stated)",
+       enum=("study", "reserve_corridor", "plan", "prepare", "start", "build", "open",
+             "coordinate", "named")),
+    _f("mention_via", "string",
+       "What jxplan read: plan_text (the plan's own text) or report (a news report of it)",
+       enum=("plan_text", "report")),
+    _f("plan_dated", "string", "When the naming plan was adopted or published, as precise as "
+       "the source (YYYY, YYYY-MM or YYYY-MM-DD)", pattern=PARTIAL_DATE_PATTERN),
+    _f("match_is_judgement", "boolean",
+       "True where the plan names the project by another name and jxplan matched it "
+       "(the note says why)"),
 ]
 
 #: Every field, by name.  A name means the same thing in every table.
@@ -395,6 +453,15 @@ def check_lang(lang: str) -> str:
 #: :func:`jxplan.labels.label` (``label("mode.rail", lang="zh")``) or
 #: :func:`jxplan.labels.value_labels`.  These are jxplan's words, not the
 #: sources'.
+_VERDICT_LABELS: dict[str, tuple[str, str]] = {
+        "done_by_deadline": ("按期完成", "done by deadline"),
+        "done_late": ("逾期完成", "done late"),
+        "in_progress": ("进行中", "in progress"),
+        "not_done": ("未完成", "not done"),
+        "superseded": ("被后续项目或规划承接", "carried on by another project or plan"),
+        "unknown": ("未知（无记录）", "unknown (no record)"),
+    }
+
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "mode": {
         "rail": ("铁路与轨道交通", "Rail"),
@@ -456,6 +523,8 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "decision": ("决定", "decision"),
         "designation": ("批复设立", "designation"),
         "joint_plan": ("联合规划", "joint plan"),
+        "master_plan": ("城市总体规划", "master plan"),
+        "sector_plan": ("专项规划", "sector plan"),
     },
     "level": {
         "city": ("市级", "city"),
@@ -552,6 +621,49 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "times": ("次", "times"),
         "events": ("场", "events"),
     },
+    # asks, verdicts and mentions (issue 13)
+    "deadline_basis": {
+        "plan_year": ("文本未定期限：方案年度末", "none stated: the end of the plan's year"),
+        "stated_year": ("文本写明年内", "stated: within the year"),
+        "stated_period": ("文本写明较长时期", "stated: a longer period"),
+    },
+    "deliverable_kind": {
+        "plan_study": ("规划、方案或研究", "plan, scheme or study"),
+        "approval": ("批复", "approval"),
+        "construction_start": ("开工", "construction start"),
+        "opening": ("建成投用", "opening"),
+        "service": ("开通服务", "service"),
+        "institution": ("机构、机制或合作", "institution or mechanism"),
+        "policy": ("政策、制度", "policy"),
+        "progress": ("推进工作（无单一成果）", "progress (no single deliverable)"),
+        "quantity": ("数量目标", "quantity"),
+        "aim": ("总体要求", "general aim"),
+    },
+    "delivered_by": {
+        "approved": ("获批", "approved"),
+        "design_approved": ("初步设计获批", "design approved"),
+        "construction_started": ("开工", "construction started"),
+        "opened": ("开通", "opened"),
+        "completed": ("建成", "completed"),
+        "plan_published": ("规划公布", "plan published"),
+    },
+    "verdict_at_deadline": {k: v for k, v in _VERDICT_LABELS.items() if k != "done_late"},
+    "verdict_as_of": dict(_VERDICT_LABELS),
+    "mention_kind": {
+        "study": ("研究、编制方案", "study or plan it"),
+        "reserve_corridor": ("预留通道", "reserve the corridor"),
+        "plan": ("列入规划", "list it as planned"),
+        "prepare": ("推进前期、争取批复", "prepare, seek approval"),
+        "start": ("开工", "start building"),
+        "build": ("推进建设", "build, speed up"),
+        "open": ("开通", "open"),
+        "coordinate": ("协调对接", "coordinate"),
+        "named": ("提及", "named"),
+    },
+    "mention_via": {
+        "plan_text": ("规划文本", "the plan's text"),
+        "report": ("新闻报道", "a news report"),
+    },
 }
 
 #: Chinese heading of each column a jxplan table or result may have: every
@@ -618,6 +730,13 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "literature": "所据文献", "term_zh": "关键词", "coding_id": "编码编号", "unit_id": "编码单元",
     "quote_zh": "方案原文（引文）", "reason_en": "编码理由（英文）", "coded_by": "编码者",
     "coder_convention": "编码规则版本",
+    # asks, verdicts and mentions (jxplan's scorecard)
+    "ask_id": "要求编号", "ask_no": "要求序号", "deadline": "期限", "deadline_basis": "期限依据",
+    "deliverable_kind": "要求事项类型", "delivered_by": "以何节点为完成",
+    "delivered_date": "完成日期", "done_no_later_than": "最迟完成于", "evidence_ids": "证据编号",
+    "verdict_as_of": "当前判断", "verdict_at_deadline": "期限时判断", "verdict_date": "判断所据日期",
+    "mention_id": "提及编号", "mention_kind": "提及方式", "mention_via": "所据材料",
+    "plan_dated": "文件日期", "match_is_judgement": "匹配为判断",
 }
 
 #: Labels of the codes that only analysis and comparison results carry (not a
@@ -787,6 +906,51 @@ _TABLE_LIST = [
         ("adcode", "name_zh", "area_km2", "area_basis", *_PROV, "note_en"),
         ("adcode",),
         ("adcode", "name_zh", "area_km2", "area_basis", *_REQ_PROV),
+        sources=("reference_notes",),
+    ),
+    Table(
+        "asks", "Asks of a plan",
+        "One row per ask (one verb, one deliverable) of the 2016 plan's goals section and "
+        "measures 1-7 as far as the held text goes; quote_zh is a short quotation of the plan, "
+        "summary_en is jxplan's own wording.",
+        ("plan_id", "ask_id", "measure_id", "goal_id", "ask_no", "quote_zh", "summary_en",
+         "source_section", "source_page", "deadline", "deadline_basis", "deliverable_kind",
+         "delivered_by", "project_id", "target_id", *_PROV, "note_en"),
+        ("ask_id",),
+        ("plan_id", "ask_id", "ask_no", "quote_zh", "summary_en", "source_section",
+         "source_page", "deadline", "deadline_basis", "deliverable_kind", *_PROV),
+        (ForeignKey("plan_id", "plans", "plan_id"),
+         ForeignKey("measure_id", "measures", "measure_id"),
+         ForeignKey("goal_id", "goals", "goal_id"),
+         ForeignKey("project_id", "projects", "project_id"),
+         ForeignKey("target_id", "targets", "target_id")),
+        sources=("plan_preview",),
+    ),
+    Table(
+        "ask_verdicts", "Verdicts on asks (jxplan's judgement)",
+        "Hand-coded verdicts on asks that no milestone rule decides: jxplan's judgement, with "
+        "its reason and evidence (milestone, outcome or mention ids, or a source URL and its "
+        "grade). Asks without a row here and without a rule are unknown.",
+        ("ask_id", "verdict_at_deadline", "verdict_as_of", "verdict_date", "delivered_date",
+         "done_no_later_than", "reason_en", "evidence_ids", *_PROV),
+        ("ask_id",),
+        ("ask_id", "verdict_at_deadline", "verdict_as_of", "verdict_date", "reason_en",
+         *_PROV),
+        (ForeignKey("ask_id", "asks", "ask_id"),),
+        sources=("reference_notes",),
+    ),
+    Table(
+        "mentions", "Which plan names which project",
+        "For a plan of the registry and a linkage project: whether and how the plan names it, "
+        "with its locator or the report that says so. A missing pair is unknown, not 'not "
+        "named'. The 2016 plan's own mentions are its asks (asks.csv).",
+        ("mention_id", "plan_id", "project_id", "mention_kind", "plan_dated", "quote_zh",
+         "source_section", "mention_via", "match_is_judgement", *_PROV, "note_en"),
+        ("mention_id",),
+        ("mention_id", "plan_id", "project_id", "mention_kind", "plan_dated", "mention_via",
+         "match_is_judgement", *_PROV),
+        (ForeignKey("plan_id", "plans", "plan_id"),
+         ForeignKey("project_id", "projects", "project_id")),
         sources=("reference_notes",),
     ),
 ]

@@ -502,7 +502,7 @@ _CHUNK_PREFIX = re.compile(r"^[ \t　]*(\d{1,3})、", re.M)
 _EDGE_SPACE = re.compile(r"^[ \t　\u00a0]+|[ \t　\u00a0]+$", re.M)
 _LINE_MARKER = re.compile(
     rf"(?:{_ZH_NUMERAL}、|[(（]{_ZH_NUMERAL}[)）]|[(（]\d{{1,2}}[)）]|\d{{1,2}}[.、](?!\d)"
-    rf"|第{_ZH_NUMERAL}[章节篇]|专栏|{_ZH_NUMERAL}是)")
+    rf"|第{_ZH_NUMERAL}(?:[章节篇]|部分)|专栏|{_ZH_NUMERAL}是)")
 #: How plan titles end (longest first where one holds another).
 _TITLE_ENDS = ("实施方案", "行动计划", "工作方案", "实施意见", "工作要点", "指导意见", "实施计划",
                "行动方案", "实施细则", "规划纲要", "分解落实方案", "纲要", "规划", "方案", "计划",
@@ -550,6 +550,7 @@ def _clean(original: str) -> _Cleaned:
     """Delete page markers, chunk prefixes, edge spaces and inner line breaks."""
     text, offsets = original, list(range(len(original) + 1))
     text, offsets = _drop(text, offsets, [(m.start(), m.end()) for m in re.finditer("\r", text)])
+    text, offsets = _drop(text, offsets, _running_head_spans(text) + _cjk_space_spans(text))
     markers = [(m.start(), m.end()) for m in _PAGE_MARKER.finditer(text)]
     breaks = [offsets[s] for s, _ in markers]
     # a form feed (a PDF's or DOCX's page break) is also a line break: it is
@@ -558,8 +559,48 @@ def _clean(original: str) -> _Cleaned:
     text = text.replace("\f", "\n")
     for find in (_chunk_prefix_spans, _edge_space_spans, _newline_spans):
         text, offsets = _drop(text, offsets, find(text))
-    page_breaks = tuple(bisect.bisect_left(offsets, b, 0, len(text)) for b in breaks)
-    return _Cleaned(text, text.translate(_NORM), tuple(offsets), page_breaks)
+    page_breaks: list[int] = []
+    for b in sorted(bisect.bisect_left(offsets, b, 0, len(text)) for b in breaks):
+        # a footer —3— and the form feed after it are one page break
+        if not page_breaks or text[page_breaks[-1]:b].strip():
+            page_breaks.append(b)
+    return _Cleaned(text, text.translate(_NORM), tuple(offsets), tuple(page_breaks))
+
+
+def _running_head_spans(text: str) -> list[tuple[int, int]]:
+    """Running heads and footers of a paginated text (PDF, DOCX): a short
+    line that opens or closes at least three pages and half of them is page
+    furniture, not the plan's text (嘉兴市人民政府公报 …)."""
+    if text.count("\f") < 2:
+        return []
+    pages, pos = [], 0
+    for page in text.split("\f"):
+        pages.append((pos, page))
+        pos += len(page) + 1
+    edges: dict[str, list[tuple[int, int]]] = {}
+    for start, page in pages:
+        lines = [(m.start() + start, m.end() + start, m.group().strip())
+                 for m in re.finditer(r"[^\n]+", page) if m.group().strip()]
+        for s, e, line in {id(x): x for x in (lines[:1] + lines[-1:])}.values():
+            key = re.sub(r"\d+", "#", line)  # 第3页 / 第4页 are one running line
+            if len(line) <= 30 and not _starts_with_marker(line) and "。" not in line:
+                edges.setdefault(key, []).append((s, e))
+    need = max(3, (len(pages) + 1) // 2)
+    return sorted(span for spans in edges.values() if len(spans) >= need for span in spans)
+
+
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：“”（）《》]) (?=[\u4e00-\u9fff，。、；：“”（）《》])")
+
+
+def _cjk_space_spans(text: str) -> list[tuple[int, int]]:
+    """Single spaces between Chinese characters in a text whose extraction
+    spaced every character out (一 、 工 作 目 标): taken out when most
+    neighbouring Chinese characters are spaced, never in a normal text."""
+    gaps = [m.start() for m in _CJK_GAP.finditer(text)]
+    pairs = len(re.findall(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])", text))
+    if len(gaps) < 20 or len(gaps) < 2 * pairs:
+        return []
+    return [(g, g + 1) for g in gaps]
 
 
 def _drop(text: str, offsets: list[int], spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -713,7 +754,7 @@ class _Problems:
 
 _PART_RE = re.compile(rf"({_ZH_NUMERAL})、")
 _SECTION_RE = re.compile(rf"[(（]({_ZH_NUMERAL})[)）]")
-_CHAPTER_RE = re.compile(rf"第({_ZH_NUMERAL})[章篇]")
+_CHAPTER_RE = re.compile(rf"第({_ZH_NUMERAL})(章|篇|部分)")
 _JIE_RE = re.compile(rf"第({_ZH_NUMERAL})节")
 _MEASURE_RE = re.compile(r"(?<![\d.])(\d{1,3})([.、])(?!\d)")
 _SPACED_RE = re.compile(r"(?m)^(\d{1,3})[ \t　]+(?=[\u4e00-\u9fff])")  # "1 推进…": no dot
@@ -741,7 +782,8 @@ _REVIEW = re.compile(r"发展基础|基础与|回顾|成就|成效|过去|基本
 #: Headings of sections that hold no tasks (no action areas, no measures).
 _NONTASK = re.compile(r"总体要求|总体思路|指导思想|基本原则|发展定位|战略定位|总体定位|保障措施|保障机制"
                       r"|组织实施|组织保障|组织领导|实施保障|规划实施|目录|前言|序言|附件|附表"
-                      r"|名词解释|编制说明|重要意义|主要依据")
+                      r"|名词解释|编制说明|重要意义|主要依据|工作原则|实施步骤|工作步骤|进度安排"
+                      r"|工作要求|附则")
 #: A task table's header: 序号 | 任务 | 责任单位 (| 完成时限).
 _TASK_HEAD = re.compile(r"任务|工作内容|主要内容|事项|举措|工作措施|具体措施|项目名称|工作重点")
 _UNIT_HEAD = re.compile(r"责任单位|牵头单位|责任部门|牵头部门|主办单位|责任主体")
@@ -795,8 +837,8 @@ class _Node:
     deadline: str = ""
 
     def label(self) -> str:
-        if self.style == "第章":
-            return f"第{self.numeral}章"
+        if self.style.startswith("第") and self.style != "第节":
+            return f"第{self.numeral}{self.style[1:]}"
         if self.style == "第节":
             return f"第{self.numeral}节"
         if self.kind == "box":
@@ -816,8 +858,12 @@ def _role(name: str, inherited: str = "task") -> str:
 
 def _find_body(cl: _Cleaned, problems: _Problems) -> _Body:
     """Locate the plan body: from the first part heading to a preview cut."""
-    chapters = any(_at_boundary(cl.norm, m.start(), set(cl.page_breaks))
-                   for m in _CHAPTER_RE.finditer(cl.norm))
+    breaks = set(cl.page_breaks)
+    found = {m.group(2) for m in _CHAPTER_RE.finditer(cl.norm) if _at_boundary(cl.norm, m.start(),
+                                                                              breaks)}
+    # 第X部分 are the parts only where the document has no 一、 parts under them
+    chapters = bool(found - {"部分"}) or ("部分" in found and not any(
+        _at_boundary(cl.norm, m.start(), breaks) for m in _PART_RE.finditer(cl.norm)))
     lost = bool(_FLAT_TASK_HEAD.search(cl.norm)) and not any(
         _is_table_row(line) for line in cl.norm.split("\n"))
     skip = _toc_end(cl, problems)
@@ -899,7 +945,7 @@ def _find_title(cl: _Cleaned, limit: int) -> tuple[str, int, int]:
     """The title and its cleaned span: the last title line before ``limit``,
     else the title named by a 印发/转发 notice, else a run-in title."""
     best = None
-    pos = 0
+    pos, prev = 0, None
     for line in cl.text[:limit].split("\n"):
         stripped = line.strip()
         norm = stripped.translate(_NORM)
@@ -909,6 +955,15 @@ def _find_title(cl: _Cleaned, limit: int) -> tuple[str, int, int]:
             title = stripped[1:-1] if stripped.startswith("《") and stripped.endswith("》") and \
                 stripped.count("《") == 1 else stripped
             best = (title, at, at + len(stripped))
+            # a title set on two lines (示例市深化接轨上海 / 三年行动计划): joined when
+            # the document names the whole title elsewhere (its notice, its preamble)
+            if prev is not None and prev[0] and not re.search(r"[\s。，,；;：:|]", prev[0]):
+                whole = prev[0] + title
+                rest = cl.text[:prev[1]] + cl.text[at + len(stripped):]
+                if whole in rest:
+                    best = (whole, prev[1], at + len(stripped))
+        if stripped:
+            prev = (stripped, pos + line.index(stripped))
         pos += len(line) + 1
     if best:
         return best
@@ -951,8 +1006,8 @@ def _candidates(cl: _Cleaned, body: _Body, rows: list[_TaskRow]
     norm, start, end = cl.norm, body.start, body.end
     found = []
     if body.chapters:
-        found += [(m.start(), "part", _zh_to_int(m.group(1)), m.group(1), m.end(), "第章")
-                  for m in _CHAPTER_RE.finditer(norm, start, end)]
+        found += [(m.start(), "part", _zh_to_int(m.group(1)), m.group(1), m.end(),
+                   "第" + m.group(2)) for m in _CHAPTER_RE.finditer(norm, start, end)]
         found += [(m.start(), "section", _zh_to_int(m.group(1)), m.group(1), m.end(), "第节")
                   for m in _JIE_RE.finditer(norm, start, end)]
     else:
@@ -1283,7 +1338,7 @@ def _metadata(cl: _Cleaned, body: _Body, year: int | None) -> dict:
     issuers, date = _issuers_and_date(cl, front)
     if not issuers:
         label = _LABEL_ISSUER.search(front)
-        issuers = [label.group(1)] if label else []
+        issuers = [cl.text[label.start(1):label.end(1)]] if label else []
     addressees = _ADDRESSEES.search(front)
     title_norm = body.title.translate(_NORM)
     period, basis = _period(title_norm, cl.norm[body.title_start:body.title_start + 400])
@@ -1293,8 +1348,10 @@ def _metadata(cl: _Cleaned, body: _Body, year: int | None) -> dict:
     if not period and title_year:
         period, basis = (int(title_year.group(1)), int(title_year.group(1))), "stated"
     return {"title": body.title, "issuers": issuers,
-            "doc_number": re.sub(r"\s", "", number.group()) if number else "",
-            "issue_date": date, "addressees": addressees.group(1).strip() if addressees else "",
+            "doc_number": re.sub(r"\s", "", cl.text[number.start():number.end()]) if number
+            else "", "issue_date": date,
+            "addressees": cl.text[addressees.start(1):addressees.end(1)].strip() if addressees
+            else "",
             "period": period, "period_basis": basis, "plan_year": plan_year,
             "five_year": bool(_FYP.search(title_norm))}
 
@@ -1309,9 +1366,11 @@ def _issuers_and_date(cl: _Cleaned, front: str) -> tuple[list[str], str]:
                                             front.find("\n", m.start()) >= 0 else len(front)]
                                       .strip())
         if issuers or standalone:
-            names = re.findall(_ISSUER_TOKEN, issuers.group()) if issuers else []
+            base = seg_start + issuers.start() if issuers else 0
+            names = [cl.text[base + t.start():base + t.end()].strip()  # as written
+                     for t in re.finditer(_ISSUER_TOKEN, issuers.group())] if issuers else []
             date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            return [n.strip() for n in names], date
+            return names, date
     label = _LABEL_DATE.search(front)
     if label:
         return [], f"{int(label.group(1)):04d}-{int(label.group(2)):02d}-{int(label.group(3)):02d}"
@@ -1702,9 +1761,7 @@ def _target_row(ctx: _Context, m: re.Match, unit_zh: str, clause: int,
     elif ind_norm in _VERBS:
         indicator = indicator + _noun_after(cl, m.end(), ctx.body.end)
     suffix = m.group("suf") or ""
-    years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(lead_sentence)
-             if not _RANGE_BEFORE.search(lead_sentence[:y.start(1)])]
-    year = years[-1] if years else None
+    year = _sentence_year(lead_sentence)
     why = _not_a_target(ctx, m.start(), lead_sentence, cl.norm[clause:m.start()], year)
     value = float(m.group("num"))
     if why:
@@ -1719,6 +1776,22 @@ def _target_row(ctx: _Context, m: re.Match, unit_zh: str, clause: int,
 
 _VERBS = {"实施", "新增", "建成", "建设", "完成", "引进", "培育", "打造", "新建", "开通", "推进",
           "创建", "举办", "组织", "招引", "形成", "设立"}
+
+
+def _sentence_year(lead: str) -> int | None:
+    """The year a target's own sentence gives it: the last year named before
+    the figure (到2025年底); of a period (2021-2025年) its last year; a base
+    year (比2020年, 较…, 自…) is not one.
+
+    Examples
+    --------
+    >>> _sentence_year("到2025年底，"), _sentence_year("（2021-2025年）期间累计新增")
+    (2025, 2025)
+    >>> _sentence_year("比2020年") is None
+    True
+    """
+    years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(lead)]
+    return years[-1] if years else None
 
 
 def _noun_after(cl: _Cleaned, pos: int, limit: int) -> str:

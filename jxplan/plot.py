@@ -76,6 +76,8 @@ FIGURE_SIZES: dict[str, str] = {
     "timeline_three_year_plan": "report-tall",
     "targets_outcomes": "report",
     "instruments": "report",
+    "scorecard": "report-tall",  # jxplan.plot_record
+    "lineage": "report-tall",  # jxplan.plot_record
 }
 
 _USE_PYPLOT: contextvars.ContextVar[bool] = contextvars.ContextVar("jxplan_use_pyplot",

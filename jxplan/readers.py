@@ -31,7 +31,9 @@ What is read
     With the standard library's :mod:`html.parser`: headings, paragraphs,
     list items and line breaks become lines, table rows become `` | ``
     lines; ``script``, ``style``, ``nav``, ``header``, ``footer``,
-    ``aside`` and ``form`` are dropped.  When the page marks an article
+    ``aside`` and ``form`` are dropped, and so is any element whose class
+    or id names page chrome (nav, menu, breadcrumb, position, share,
+    footer …).  When the page marks an article
     body (``article``, ``main``, or an element whose id or class holds
     ``content``, ``article``, ``zoom``, ``TRS_Editor``…) only that is read.
     The charset comes from a BOM, the ``<meta charset>`` or the bytes.
@@ -320,13 +322,22 @@ def _read_zip(file: Path, raw: bytes) -> Document:
     body = root.find(f"{_W}body")
     numbering = _DocxNumbering(archive, names)
     lines: list[str] = []
-    for block in (body if body is not None else []):
+    for block in _docx_blocks(body):
         if block.tag == f"{_W}p":
             lines.append(numbering.label(block) + _docx_paragraph(block))
         elif block.tag == f"{_W}tbl":
             lines += _docx_table(block)
     text = "\n".join(lines)
     return Document(file.name, "docx", "", text, 1 + text.count(PAGE_BREAK))
+
+
+def _docx_blocks(body):
+    """The body's paragraphs and tables in order, content controls opened."""
+    for block in (body if body is not None else []):
+        if block.tag == f"{_W}sdt":
+            yield from _docx_blocks(block.find(f"{_W}sdtContent"))
+        else:
+            yield block
 
 
 class _DocxNumbering:
@@ -493,6 +504,9 @@ _DROP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscrip
 _BODY_HINT = re.compile(r"(?:^|[\s_-])(?:content|article|zoom|trs_editor|main|text|detail|"
                         r"pages_content|wzy|zw|body)(?:$|[\s_-])", re.I)
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr", "source"}
+#: class or id of page chrome to drop wherever it stands
+_CHROME_HINT = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|share|"
+                          r"toolbar|footer|copyright|position|location)(?:$|[\s_-])", re.I)
 
 
 class _HTMLText(HTMLParser):
@@ -515,8 +529,9 @@ class _HTMLText(HTMLParser):
         attrs = dict(attrs)
         hint = " ".join(filter(None, (attrs.get("id"), attrs.get("class"))))
         is_body = tag in ("article", "main") or bool(_BODY_HINT.search(hint))
-        self.stack.append((tag, is_body))
-        if tag in _DROP:
+        chrome = tag in _DROP or bool(_CHROME_HINT.search(hint))
+        self.stack.append((tag, is_body, chrome))
+        if chrome:
             self.drop += 1
         if is_body and not self.drop:
             self.bodies.append([len(self.parts), -1])
@@ -531,8 +546,8 @@ class _HTMLText(HTMLParser):
         if tag in _VOID:
             return
         while self.stack:
-            open_tag, is_body = self.stack.pop()
-            if open_tag in _DROP:
+            open_tag, is_body, chrome = self.stack.pop()
+            if chrome:
                 self.drop -= 1
             if is_body and not self.drop:
                 for span in reversed(self.bodies):

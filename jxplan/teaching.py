@@ -21,6 +21,9 @@ n      question
        reported city-wide figure, and which do not?
 6      Which action areas of the 2017 Port Area plan (jxgq-2017) share
        their theme with a named action area of the 2016 plan?
+7      Code one ask's verdict from its evidence: the lines 4/5 connection
+       scheme (ask ``jx-2016-m04-k3``), at its deadline and as of the data's
+       as-of date.
 =====  ================================================================
 
 Examples
@@ -40,7 +43,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 __all__ = ["Feedback", "EXERCISES", "check_exercise_1", "check_exercise_2", "check_exercise_3",
-           "check_exercise_4", "check_exercise_5", "check_exercise_6"]
+           "check_exercise_4", "check_exercise_5", "check_exercise_6", "check_exercise_7",
+           "VERDICT_ASK"]
 
 #: Exercise number -> (question in Chinese, question in English).
 EXERCISES: dict[int, tuple[str, str]] = {
@@ -56,6 +60,9 @@ EXERCISES: dict[int, tuple[str, str]] = {
         "For the talent target, which years 2016-2019 have a city-wide figure, which do not?"),
     6: ("2017年嘉兴港区实施方案的哪些对接行动与2016年方案中有名称的行动主题相同？",
         "Which action areas of the 2017 Port Area plan share a theme with a named 2016 area?"),
+    7: ("根据证据为一项任务编码：嘉兴轨道交通4号、5号线对接方案（jx-2016-m04-k3）在期限时和数据截止日各是什么状态？",
+        "Code one ask's verdict from its evidence: the lines 4/5 connection scheme "
+        "(jx-2016-m04-k3), at its deadline and as of the data's as-of date."),
 }
 
 
@@ -550,3 +557,108 @@ def check_exercise_6(answer: Any) -> Feedback:
                  "为 in_both 的行。",
                  en + ". Read the rows of jxplan.compare_plans('jx-2016', 'jxgq-2017', "
                  "by='action') whose status is in_both.")
+
+
+# --------------------------------------------------------------------------- exercise 7
+
+#: The ask whose verdict exercise 7 asks for.
+VERDICT_ASK = "jx-2016-m04-k3"
+_VERDICT_WORDS = {
+    "done_by_deadline": ("done_by_deadline", "按期完成", "done by deadline", "on time", "done"),
+    "done_late": ("done_late", "逾期完成", "延期完成", "done late", "late"),
+    "in_progress": ("in_progress", "进行中", "in progress"),
+    "not_done": ("not_done", "未完成", "not done"),
+    "superseded": ("superseded", "被替代", "已被替代"),
+    "unknown": ("unknown", "未知", "不明"),
+}
+
+
+def _verdict_word(text: Any) -> str | None:
+    norm = re.sub(r"[\s_\-]+", " ", str(text).strip().lower())
+    for code, words in _VERDICT_WORDS.items():
+        if norm in {re.sub(r"[\s_\-]+", " ", w.lower()) for w in words}:
+            return code
+    return None
+
+
+def _two_verdicts(answer: Any) -> tuple[str | None, str | None] | None:
+    if isinstance(answer, Mapping):
+        keys = {str(k).lower(): v for k, v in answer.items()}
+        at = next((keys[k] for k in ("at_deadline", "verdict_at_deadline", "deadline") if k in keys),
+                  None)
+        now = next((keys[k] for k in ("as_of", "verdict_as_of", "now", "today") if k in keys),
+                   None)
+        return (_verdict_word(at) if at is not None else None,
+                _verdict_word(now) if now is not None else None)
+    if isinstance(answer, str):
+        parts = [p for p in re.split(r"[,，;；/|]+", answer) if p.strip()]
+    else:
+        parts = _as_items(answer) or []
+    if len(parts) != 2:
+        return None
+    return _verdict_word(parts[0]), _verdict_word(parts[1])
+
+
+def _verdict_evidence() -> dict[str, Any]:
+    from jxplan.scorecard import scorecard
+
+    row = scorecard().set_index("ask_id").loc[VERDICT_ASK]
+    return {"at": str(row["verdict_at_deadline"]), "now": str(row["verdict_as_of"]),
+            "basis": str(row["basis"]), "evidence": str(row["evidence_ids"]),
+            "date": str(row["delivered_date"]), "as_of": str(row["as_of"].date())}
+
+
+def check_exercise_7(answer: Any) -> Feedback:
+    """Exercise 7: the verdict on one ask at its deadline and as of the data's as-of date.
+
+    The expected answer is computed from the data by
+    :func:`jxplan.scorecard.scorecard` (the milestone named by the ask's
+    ``delivered_by``, its date and the deadline), never written here.
+
+    Parameters
+    ----------
+    answer : pair or dict
+        ``(verdict at the deadline, verdict as of the as-of date)``, each a
+        code of :data:`jxplan.scorecard.VERDICTS` or its Chinese word
+        (按期完成, 逾期完成, 进行中, 未完成, 被替代, 未知); or a dict with keys
+        ``at_deadline`` and ``as_of``; or one string ``"not_done, done_late"``.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> check_exercise_7(("not_done", "done_late")).ok
+    True
+    >>> check_exercise_7({"at_deadline": "未完成", "as_of": "逾期完成"}).ok
+    True
+    >>> check_exercise_7(("unknown", "unknown"))
+    ✗ 还不对 / Not yet. 提示：...
+    """
+    if answer is None:
+        return _no_answer(7)
+    got = _two_verdicts(answer)
+    if got is None or None in got:
+        return _hint("给出两个状态：(期限时, 截止日)，例如 (\"in_progress\", \"done_late\")；"
+                     "可用的状态见 jxplan.scorecard.VERDICTS。",
+                     "give two verdicts, (at the deadline, as of the as-of date), e.g. "
+                     "(\"in_progress\", \"done_late\"); the codes are in jxplan.scorecard.VERDICTS.")
+    e = _verdict_evidence()
+    at, now = got
+    if (at, now) == (e["at"], e["now"]):
+        return _right(f"里程碑 {e['evidence']}（{e['date']}）晚于期限 2016-12-31，"
+                      f"所以期限时为 {e['at']}，截至 {e['as_of']} 为 {e['now']}。",
+                      f"milestone {e['evidence']} ({e['date']}) falls after the 2016-12-31 "
+                      f"deadline: {e['at']} at the deadline, {e['now']} as of {e['as_of']}.")
+    if "unknown" in got and e["basis"] == "rule":
+        return _hint("有一条里程碑能判定这项任务：看 load_asks() 中它的 delivered_by 和 project_id，"
+                     "再在 load_milestones() 中找这一事件。",
+                     "a milestone decides this ask: read its delivered_by and project_id in "
+                     "load_asks(), then find that event in load_milestones().")
+    if at != e["at"]:
+        return _hint("期限时的状态只看期限（2016-12-31）当天之前的记录；里程碑的日期只精确到它给出的程度。",
+                     "the verdict at the deadline uses only what had happened by 2016-12-31; "
+                     "a milestone's date is only as precise as it is written.")
+    return _hint("如今的状态：事件已经发生了吗？发生在期限之前还是之后？",
+                 "the verdict today: has the event happened, and before or after the deadline?")

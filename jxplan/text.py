@@ -54,7 +54,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "INSTRUMENT_TYPES", "STOPWORDS", "CODER_CONVENTION", "load_instrument_codebook",
     "load_instrument_keywords", "load_instrument_codes", "unit_texts", "user_dictionary",
-    "segment", "term_frequencies", "similarity", "suggest_instruments", "coding_template",
+    "segment", "term_frequencies", "similarity", "compare_wording", "suggest_instruments",
+    "coding_template",
     "load_coding", "agreement", "instrument_mix", "instrument_matrix",
 ]
 
@@ -229,7 +230,7 @@ def _county_names(folder: Path) -> list[str]:
 @lru_cache(maxsize=4)
 def _names(data_dir: str | None = None) -> dict[str, str]:
     """Every name jxplan knows, with a part-of-speech tag (ns place, nt body, nz other)."""
-    from jxplan.io import load_actions, load_measures, load_plans, load_projects, load_waypoints
+    from jxplan.io import load_plans, load_projects, load_waypoints
     from jxplan.settings import data_dir as _data_dir
 
     folder = Path(data_dir) if data_dir is not None else _data_dir()
@@ -241,8 +242,6 @@ def _names(data_dir: str | None = None) -> dict[str, str]:
         ("ns", _county_names(folder)),
         ("nz", plans["title_zh"].dropna()),
         ("nt", bodies),
-        ("nz", load_actions(plan_id=None, data_dir=folder)["name_zh"].dropna()),
-        ("nz", load_measures(plan_id=None, data_dir=folder)["title_zh"].dropna()),
     ]
     names: dict[str, str] = {}
     for tag, values in groups:
@@ -422,6 +421,76 @@ def similarity(a: pd.Series | Mapping[str, str], b: pd.Series | Mapping[str, str
     scores = matrix(docs_a) @ matrix(docs_b).T
     return pd.DataFrame(scores, index=pd.Index([u for u, _ in docs_a], name="unit_a"),
                         columns=pd.Index([u for u, _ in docs_b], name="unit_b"))
+
+
+def _measure_texts(plan: Any, texts: pd.Series | Mapping[str, str] | None,
+                   data_dir: str | os.PathLike | None) -> pd.Series:
+    """Text per measure: the given texts, else each measure's title, of a shipped plan id
+    or a measures DataFrame (e.g. a parsed plan's)."""
+    import pandas as pd
+
+    from jxplan.io import load_measures
+
+    if texts is not None:
+        return pd.Series(dict(_items(texts)), dtype="string")
+    measures = load_measures(plan_id=plan, data_dir=data_dir) if isinstance(plan, str) else plan
+    key = measures.get("measure_id", measures.index)
+    return pd.Series([str(t) for t in measures["title_zh"]], index=[str(k) for k in key],
+                     dtype="string")
+
+
+def compare_wording(a: Any, b: Any, *, texts_a: pd.Series | Mapping[str, str] | None = None,
+                    texts_b: pd.Series | Mapping[str, str] | None = None,
+                    data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """For each measure of plan *a*, the measure of plan *b* whose wording is closest.
+
+    Evidence beside :func:`jxplan.compare_plans`, which aligns plans by action
+    area and by the projects their measures name: this table says how much two
+    measures share their *words* (TF-IDF cosine, :func:`similarity`), which is
+    not the same as asking for the same thing.  It never changes a
+    ``compare_plans`` status.
+
+    Parameters
+    ----------
+    a, b : str or DataFrame
+        A shipped plan id, or a measures table (e.g. a parsed plan's ``measures``).
+    texts_a, texts_b : Series or mapping, optional
+        The measures' own texts (e.g. :func:`unit_texts` of a held copy); without
+        them the measure titles are compared.
+    data_dir : path, optional
+        Data folder for plan ids.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``measure_id_a``, ``measure_id_b`` (the best match, empty when no word
+        is shared), ``similarity`` (0-1), ``shared_terms`` (``;``-separated) and
+        ``compared`` (``titles`` or ``texts``).
+
+    Examples
+    --------
+    >>> w = compare_wording("jx-2016", "jx-2016")
+    >>> bool((w["measure_id_a"] == w["measure_id_b"]).all()), round(float(w["similarity"].min()), 6)
+    (True, 1.0)
+    """
+    import pandas as pd
+
+    ta = _measure_texts(a, texts_a, data_dir)
+    tb = _measure_texts(b, texts_b, data_dir)
+    scores = similarity(ta, tb)
+    compared = "texts" if texts_a is not None and texts_b is not None else "titles"
+    rows = []
+    for unit in scores.index:
+        row = scores.loc[unit]
+        best = str(row.idxmax()) if len(row) and float(row.max()) > 0 else None
+        shared = (sorted(set(_terms(str(ta[unit]))) & set(_terms(str(tb[best]))))
+                  if best is not None else [])
+        rows.append((unit, best, float(row.max()) if len(row) else 0.0, ";".join(shared),
+                     compared))
+    cols = ["measure_id_a", "measure_id_b", "similarity", "shared_terms", "compared"]
+    return pd.DataFrame(rows, columns=cols).astype(
+        {"measure_id_a": "string", "measure_id_b": "string", "similarity": "Float64",
+         "shared_terms": "string", "compared": "string"})
 
 
 # --------------------------------------------------------------------------- suggester

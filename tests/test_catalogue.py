@@ -102,7 +102,8 @@ PACKAGE = Path(labels.__file__).parent
 #: Modules that draw: every word they show comes from the catalogue.
 PLOTTING = sorted(p.name for p in PACKAGE.glob("*.py")
                   if p.stem in {"plot", "interactive", "figures"}
-                  or p.stem.startswith(("layers", "interactive_layers")))
+                  or p.stem.startswith(("layers", "interactive_layers"))
+                  or p.stem.endswith("_record"))  # the scorecard and lineage figures
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 _KEY_SHAPE = re.compile(r"^(?:figure|map|area|legend|county|measures|timeline|targets|html|sep"
                         r"|plan|period)\.[a-z0-9_.-]+$")

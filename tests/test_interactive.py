@@ -461,8 +461,8 @@ def test_html_renders_offline_in_chromium(html_pages, fonts_conf, tmp_path, name
     img = _read_png(png)
     assert img.shape[:2] == (1000, 1400)
     colours = len(np.unique(img.reshape(-1, 3) // 8, axis=0))
-    # flat bars and cells have fewer shades than a map or a timeline
-    least = 100 if name == "instruments" else 300
+    # flat bars, cells and markers have fewer shades than a map or a timeline
+    least = {"scorecard": 150, "instruments": 100}.get(name, 300)
     assert colours > least, f"only {colours} distinct colours: the page looks blank"
     if name == "instruments":
         from jxplan.layers_text import TYPE_COLORS

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -486,7 +487,9 @@ def _html_bytes(text: str) -> bytes:
             'charset=gb2312"><title>示例市人民政府</title><script>var a="一、假的";</script>'
             '</head><body><nav><a>首页</a> | <a>政务公开</a> | <a>一、导航</a></nav>'
             '<div class="header">示例市人民政府门户网站</div>'
-            f'<div class="article-content">{"".join(body)}</div>'
+            '<div class="article-content"><div class="position">当前位置：首页 &gt; 政务公开 &gt; '
+            '一、规划计划</div>'
+            f'{"".join(body)}<div class="share-bar">分享到：微信 微博</div></div>'
             '<footer>主办：示例市人民政府办公室 版权所有</footer></body></html>')
     return page.encode("gb18030")
 
@@ -508,7 +511,11 @@ def test_formats_give_the_same_tables_as_the_text(name, fmt, tmp_path):
     if fmt == "pdf" and len(text.split("\n")) > 14:
         assert doc.n_pages > 1
         pages = plan.measures["source_page"]
-        assert pages.is_monotonic_increasing and pages.max() > 1
+        assert pages.is_monotonic_increasing and 1 < pages.max() <= doc.n_pages
+        # each measure is on the page the PDF has it on
+        page_texts = doc.text.split("\f")
+        for row in plan.measures.itertuples():
+            assert row.title_zh[:4] in page_texts[row.source_page - 1]
 
 
 def test_html_reader_drops_navigation_and_keeps_cells():
@@ -795,3 +802,80 @@ def test_the_seed_in_other_formats_parses_as_today(fmt, tmp_path):
     assert [(r.value, r.unit) for r in plan.targets.itertuples()] == [
         (100.0, "persons"), (200.0, "items"), (40.0, "cny_100m")]
     assert plan.title == "2016年嘉兴市深化接轨上海工作实施方案"
+
+
+def test_running_heads_of_a_paginated_text_are_page_furniture():
+    body = fixture_text("official_notice_plan.txt").split("\n")
+    pages = ["\n".join(body[i:i + 8]) for i in range(0, len(body), 8)]
+    paged = "\f".join(f"示例市人民政府公报\n{page}\n第{n}页" for n, page in enumerate(pages, 1))
+    plan = parse_plan_text(paged, plan_id="demo")
+    assert tables_of(plan) == tables_of(parse_plan_text(fixture_text("official_notice_plan.txt"),
+                                                        plan_id="demo"))
+    assert "公报" not in "".join(plan.measures["text_zh"])
+    for row in plan.measures.itertuples():
+        assert row.title_zh in pages[row.source_page - 1]
+
+
+def test_spaced_out_extraction_is_read():
+    text = fixture_text("task_table_plan.txt")
+    # what some PDF extractions give: a space between every two Chinese characters
+    spaced = re.sub(r"(?<=[\u4e00-\u9fff，。、])(?=[\u4e00-\u9fff，。、])", " ", text)
+    assert "示 例 县" in spaced
+    plan = parse_plan_text(spaced, plan_id="demo")
+    assert plan.title == "示例县2032年接轨上海重点工作任务分解表"
+    assert tables_of(plan) == tables_of(parse_plan_text(text, plan_id="demo"))
+    for row in plan.measures.itertuples():  # the offsets hold the spaced-out title
+        assert spaced[row.title_start:row.title_end].replace(" ", "") == row.title_zh
+
+
+def test_traditional_front_matter_keeps_its_script():
+    text = ("示例市人民政府辦公室關於印發《示例市接軌上海工作實施方案》的通知\n"
+            "示政辦發〔2026〕5號\n各縣（市、區）人民政府，市級各部門：\n現印發給你們。\n"
+            "示例市人民政府辦公室\n2026年4月1日\n示例市接軌上海工作實施方案\n"
+            "一、重點任務\n1.推進交通對接。新開通跨界公交線路3條。\n")
+    meta = parse_plan_text(text, plan_id="demo").metadata
+    assert meta["title"] == "示例市接軌上海工作實施方案"
+    assert meta["issuers"] == ["示例市人民政府辦公室"]
+    assert meta["doc_number"] == "示政辦發〔2026〕5號"
+    assert meta["addressees"] == "各縣（市、區）人民政府，市級各部門"
+    assert meta["issue_date"] == "2026-04-01"
+
+
+def test_a_title_set_on_two_lines_is_joined_when_the_notice_names_it():
+    text = fixture_text("official_notice_plan.txt").replace(
+        "\n示例市深化接轨上海三年行动计划（2031—2033年）\n",
+        "\n示例市深化接轨上海\n三年行动计划（2031—2033年）\n")
+    plan = parse_plan_text(text, plan_id="demo")
+    assert plan.title == "示例市深化接轨上海三年行动计划（2031—2033年）"
+    # without a notice naming it, a line above a title is not taken into it
+    chrome = "规划计划\n示例市深化接轨上海工作实施方案\n一、重点任务\n1.编制规划。正文。\n"
+    assert parse_plan_text(chrome, plan_id="demo").title == "示例市深化接轨上海工作实施方案"
+
+
+def test_docx_content_controls_are_opened(tmp_path):
+    docx = pytest.importorskip("docx", reason="python-docx (the test extra) writes the DOCX")
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("一、重点任务")
+    paragraph = document.add_paragraph("1.编制规划。正文。")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    paragraph._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(paragraph._p)  # the measure now sits inside a content control
+    path = tmp_path / "sdt.docx"
+    document.save(path)
+    assert parse_plan_file(path, plan_id="demo").measures["title_zh"].tolist() == ["编制规划"]
+
+
+def test_parts_named_di_x_bufen():
+    text = ("示例市接轨上海工作实施方案\n第一部分  总体要求\n坚持协同发展。\n第二部分  重点任务\n"
+            "（一）交通对接行动\n1.推进跨界道路建设。正文。\n（二）产业对接行动\n"
+            "2.共建产业园区。正文。\n第三部分  保障措施\n加强组织领导。\n")
+    plan = parse_plan_text(text, plan_id="demo")
+    parts = plan.parts[plan.parts["level"] == 1]
+    assert parts[["numeral_zh", "name_zh", "role"]].values.tolist() == [
+        ["一", "总体要求", "nontask"], ["二", "重点任务", "task"], ["三", "保障措施", "nontask"]]
+    assert plan.actions["name_zh"].tolist() == ["交通对接行动", "产业对接行动"]
+    assert plan.measures["source_section"].tolist() == ["第二部分(一) 1.", "第二部分(二) 2."]
+    assert plan.problems.empty

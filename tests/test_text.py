@@ -194,3 +194,20 @@ def test_instrument_mix_and_matrix_count_every_code():
     m = text.instrument_matrix()
     assert int(m.to_numpy().sum()) == len(codes)
     assert m.loc["supply-infrastructure", "jx-2016-a2"] == 3
+
+
+def test_compare_wording_is_evidence_not_a_status():
+    from jxplan.parse import parse_plan_text
+
+    parsed = parse_plan_text("二、重点任务\n1.推进轨道交通建设。编制线网规划。\n2.加强人才引进。\n",
+                             plan_id="demo")
+    w = text.compare_wording("jx-2016", parsed.measures)
+    assert list(w.columns) == ["measure_id_a", "measure_id_b", "similarity", "shared_terms",
+                               "compared"]
+    assert set(w["measure_id_a"]) == set(load_measures().index)
+    rail = w.set_index("measure_id_a").loc["jx-2016-m04"]
+    assert rail["similarity"] > 0 and "建设" in rail["shared_terms"].split(";")
+    talent = w.set_index("measure_id_a").loc["jx-2016-m07"]
+    assert talent["measure_id_b"] == parsed.measures["measure_id"].iloc[1]
+    assert set(w["compared"]) == {"titles"}
+    assert w["similarity"].between(0, 1).all()

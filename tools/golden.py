@@ -62,6 +62,10 @@ ANALYSIS_TABLES = {
     "first_milestones": lambda a: a.first_milestones(),
     "map_projects": lambda a: a.map_projects(),
     "targets_vs_outcomes": lambda a: a.targets_vs_outcomes(),
+    "scorecard": lambda a: a.scorecard(),
+    "scorecard_counts": lambda a: a.scorecard_counts(),
+    "mention_grid": lambda a: a.mention_grid(),
+    "lineage_summary": lambda a: a.lineage_summary(),
 }
 
 
