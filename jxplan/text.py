@@ -517,15 +517,15 @@ def suggest_instruments(texts: pd.Series | Mapping[str, str], *, min_terms: int 
     pandas.DataFrame
         One row per unit and suggested code: ``unit_id``, ``instrument_code``,
         ``instrument_type``, ``terms`` (the keywords found, ``;``-separated, in
-        dictionary order), ``n_terms``, ``confidence`` (``high`` with three or
+        dictionary order), ``n_terms``, ``strength`` of the suggestion (``high`` with three or
         more distinct terms, ``medium`` with two, ``low`` with one) and
         ``coded_by`` = ``"jxplan-suggester"``.
 
     Examples
     --------
     >>> s = suggest_instruments({"m7": "加大柔性引才力度，建设孵化器"})
-    >>> s[["instrument_code", "terms", "confidence"]].to_dict("records")
-    [{'instrument_code': 'supply-talent', 'terms': '柔性引才;孵化器', 'confidence': 'medium'}]
+    >>> s[["instrument_code", "terms", "strength"]].to_dict("records")
+    [{'instrument_code': 'supply-talent', 'terms': '柔性引才;孵化器', 'strength': 'medium'}]
     """
     import pandas as pd
 
@@ -543,7 +543,7 @@ def suggest_instruments(texts: pd.Series | Mapping[str, str], *, min_terms: int 
                 rows.append((unit, code, book.loc[code, "instrument_type"], ";".join(found), n,
                              "high" if n >= 3 else "medium" if n == 2 else "low",
                              "jxplan-suggester"))
-    cols = ["unit_id", "instrument_code", "instrument_type", "terms", "n_terms", "confidence",
+    cols = ["unit_id", "instrument_code", "instrument_type", "terms", "n_terms", "strength",
             "coded_by"]
     frame = pd.DataFrame(rows, columns=cols)
     return frame.astype({c: "string" for c in cols if c != "n_terms"} | {"n_terms": "Int64"})
@@ -569,9 +569,9 @@ def coding_template(suggestions: pd.DataFrame, path: str | os.PathLike) -> Path:
     >>> s = suggest_instruments({"m1": "编制规划"})
     >>> out = coding_template(s, pathlib.Path(tempfile.mkdtemp()) / "coding.csv")
     >>> out.read_text(encoding="utf-8-sig").splitlines()[0]
-    'unit_id,instrument_code,terms,confidence,decision,final_code,quote_zh,reason_en,coder'
+    'unit_id,instrument_code,terms,strength,decision,final_code,quote_zh,reason_en,coder'
     """
-    sheet = suggestions[["unit_id", "instrument_code", "terms", "confidence"]].copy()
+    sheet = suggestions[["unit_id", "instrument_code", "terms", "strength"]].copy()
     for col in ("decision", "final_code", "quote_zh", "reason_en", "coder"):
         sheet[col] = ""
     from jxplan._atomic import atomic_path

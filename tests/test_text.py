@@ -117,7 +117,7 @@ def test_suggester_names_its_terms_and_prefers_longer_terms():
     assert "接线" in row["terms"].split(";")
     plan = s.set_index("instrument_code").loc["environment-goal-planning"]
     assert set(plan["terms"].split(";")) >= {"规划", "编制", "总图"}
-    assert plan["confidence"] == "high"
+    assert plan["strength"] == "high"
     assert set(s["coded_by"]) == {"jxplan-suggester"}
     # a term inside a longer term that matched counts once
     assert text._found_terms("全年招引高层次人才", ["人才", "高层次人才"]) == ["高层次人才"]
