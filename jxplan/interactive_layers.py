@@ -64,7 +64,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     import plotly.graph_objects as go
 
-__all__ = ["MAP_X", "MAP_Y", "map_box", "sea", "county_roles", "county_hovers",
+__all__ = ["MAP_X", "MAP_Y", "map_box", "land", "sea", "county_roles", "county_hovers",
            "county_polygons", "county_label_points", "city_outlines", "lakes", "project_traces",
            "county_names", "precision_key", "sea_name", "map_notes", "timeline_points",
            "mode_lines", "date_ranges", "milestone_markers", "empty_row_notes",
@@ -96,6 +96,7 @@ _DASH = {"solid": "solid", "dashed": "dash", "dotted": "dot", "dashdot": "dashdo
 _FILL = {"jiaxing": "#f6efdc", "shanghai": "#e3ecf5", "context": "#efefef"}
 _EDGE = {"jiaxing": "#b5a47e", "shanghai": "#8fa6bf", "context": "#ffffff"}
 _SEA = "#eef5fb"
+_LAND = "#f4f2ec"
 _LAKE = ("#b7d4ec", "#8cb6da")
 _GREY = "#555555"
 _HALO = "1px 1px 2px white, -1px -1px 2px white, 1px -1px 2px white, -1px 1px 2px white"
@@ -205,6 +206,26 @@ def map_box() -> Any:
     import shapely
 
     return shapely.box(MAP_X[0], MAP_Y[0], MAP_X[1], MAP_Y[1])
+
+
+def land(fig: go.Figure, context: Any, *, box: Any = None) -> None:
+    """The land polygons of *context* (``kind == "land"``, GSHHG) near *box*, in one colour.
+
+    The ground of a schematic map, drawn instead of the county polygons: no
+    administrative unit, no boundary line, not hoverable.
+    """
+    import shapely
+
+    go = _go()
+    box = map_box() if box is None else box
+    for row in context[context["kind"] == "land"].itertuples():
+        geom = row.geometry.intersection(box.buffer(0.2))
+        if geom.is_empty:
+            continue
+        xs, ys = _xy(shapely.simplify(geom, _SIMPLIFY_DEG))
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=_LAND,
+                                 line={"width": 0, "color": _LAND}, hoverinfo="skip",
+                                 showlegend=False, name="land"))
 
 
 def sea(fig: go.Figure, context: Any, *, box: Any = None) -> None:
@@ -460,12 +481,17 @@ def _credit_parts(credit: str) -> list[str]:
     return [part for part in re.split(cuts, credit) if part]
 
 
-def map_notes(projects: Any, order: Sequence[str], *, lang: str) -> list[dict]:
-    """Annotations under the map: the projects not drawn, listed, and the credit line."""
+def map_notes(projects: Any, order: Sequence[str], *, lang: str,
+              schematic: bool = False) -> list[dict]:
+    """Annotations under the map: the projects not drawn, listed, and the credit line.
+
+    *schematic* puts first in the box the line saying that no administrative
+    boundary is drawn.
+    """
     from jxplan.meta import credit_line
 
     w = 116 if lang == "zh" else 128
-    notes = []
+    notes = [_esc(label("map.schematic_note", lang=lang))] if schematic else []
     for precision, key in (("not_published", "not_published_note"),
                            ("not_spatial", "not_spatial_note")):
         ids = [p for p in order if p in projects.index

@@ -51,7 +51,7 @@ def _missing(value: Any) -> bool:
 
 def layout(title: str, subtitle: str, *, lang: str, height: int) -> dict:
     """The common layout; *subtitle* is HTML (its parts escaped by the caller)."""
-    from jxplan.interactive import FONT_FAMILY
+    from jxplan.interactive_layers import FONT_FAMILY
 
     return {
         "title": {"text": _esc(title), "x": 0.01, "xanchor": "left",

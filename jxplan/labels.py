@@ -94,6 +94,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "area.shanghai": ("上海市相邻区", "Neighbouring Shanghai districts"),
     "area.context": ("其他周边区县", "Other neighbouring units"),
     "area.water": ("海域、湖泊", "Sea and lakes"),
+    "area.land": ("陆地（不分行政区）", "Land (no administrative units)"),
+    "map.schematic_note": ("示意图：未绘行政区域界线，县（市、区）名只示大致位置。",
+                           "Schematic: no administrative boundary lines are drawn; county names "
+                           "only show roughly where each county lies."),
     "map.site": ("点位（站点、机场）", "site (station, airport)"),
     "map.sub": ("线路为示意：虚线仅表示连接的城镇，不代表走向",
                 "Dashed lines only show which towns a project links, not its route"),

@@ -52,7 +52,8 @@ timeline layer                 draws
 County figure: :func:`count_colorbar` (the classes' key) and :func:`mode_bars`
 (stacked bars per county and mode).  Measures figure: :func:`measure_grid`,
 :func:`action_boxes`, :func:`measure_boxes`, :func:`not_held_box`.  Targets
-figure: :func:`target_panel` (one target and its outcomes) and
+figure: :func:`target_panel` (one target and its outcomes),
+:func:`not_reported_slot` (a year without a figure: words in a frame, not a bar) and
 :func:`target_legend_entries`.
 
 Examples
@@ -89,7 +90,8 @@ __all__ = [
     "timeline_frame", "window_band", "plan_bands", "milestone_rows", "year_columns",
     "timeline_legend", "count_colorbar", "mode_bars", "styled",
     "MEASURE_COLUMNS", "measure_grid", "action_boxes", "measure_boxes", "not_held_box",
-    "SCOPE_COLORS", "target_panel", "target_legend_entries",
+    "SCOPE_COLORS", "NOT_REPORTED_EDGE", "target_panel", "not_reported_slot",
+    "target_legend_entries",
 ]
 
 Extent = tuple[float, float, float, float]
@@ -192,7 +194,7 @@ def _add_polygons(ax: Axes, geoms: Sequence[Any], *, facecolor: Any, edgecolor: 
 
 @styled
 def base_map(ax: Axes, counties: Any, context: Any, *, extent: Extent,
-             fills: Mapping[str, str] | None = None) -> None:
+             fills: Mapping[str, str] | None = None, boundaries: bool = True) -> None:
     """Sea, land, county polygons (land only), the two cities' outlines and lakes.
 
     Parameters
@@ -209,6 +211,10 @@ def base_map(ax: Axes, counties: Any, context: Any, *, extent: Extent,
     fills
         adcode -> colour of each study county (a choropleth); default Jiaxing
         cream and Shanghai lilac.
+    boundaries
+        False for a schematic: land, sea and lakes only, no county or city
+        polygon and so no administrative boundary line (nor a change of
+        colour that would trace one); *fills* must then be None.
 
     Examples
     --------
@@ -226,6 +232,27 @@ def base_map(ax: Axes, counties: Any, context: Any, *, extent: Extent,
     ax.set_facecolor(COLORS["sea"])
     land = context[context["kind"] == "land"]
     _add_polygons(ax, list(land.geometry), facecolor=COLORS["land"], zorder=0)
+    if boundaries:
+        _county_polygons(ax, counties, fills)
+    elif fills is not None:
+        raise ValueError("fills colour the counties, so they draw their boundaries: "
+                         "pass fills=None with boundaries=False")
+    lakes = context[context["kind"] == "lake"]
+    _add_polygons(ax, list(lakes.geometry), facecolor=COLORS["sea"],
+                  edgecolor=COLORS["lake_edge"], linewidth=0.3, zorder=4)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_linewidth(0.6)
+        spine.set_color("#888888")
+
+
+def _county_polygons(ax: Axes, counties: Any, fills: Mapping[str, str] | None) -> None:
+    """Context units, study counties (filled) and the outline of each city's study part."""
     ctx_units = counties[counties["role"] == "context"]
     _add_polygons(ax, list(ctx_units.geometry), facecolor=COLORS["context"], edgecolor="white",
                   linewidth=0.5, zorder=1)
@@ -242,18 +269,6 @@ def base_map(ax: Axes, counties: Any, context: Any, *, extent: Extent,
         part = study[study["adcode"].str.startswith(prefix)].geometry.union_all()
         _add_polygons(ax, [part], facecolor="none", edgecolor="#6f6a5f", linewidth=0.9,
                       zorder=3)
-    lakes = context[context["kind"] == "lake"]
-    _add_polygons(ax, list(lakes.geometry), facecolor=COLORS["sea"],
-                  edgecolor=COLORS["lake_edge"], linewidth=0.3, zorder=4)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(True)
-        spine.set_linewidth(0.6)
-        spine.set_color("#888888")
 
 
 @styled
@@ -298,9 +313,17 @@ def context_labels(ax: Axes, counties: Any, context: Any, *, extent: Extent,
     return out
 
 
+def _dark(color: str) -> bool:
+    """Whether white text reads better than black on *color* (relative luminance)."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.18
+
+
 @styled
 def county_labels(ax: Axes, counties: Any, *, lang: str, extra: Mapping[str, Any] | None = None,
-                  fontsize: float = 6.5) -> list[Text]:
+                  fontsize: float = 6.5, boxes: Mapping[str, str] | None = None) -> list[Text]:
     """The name of each study county at a well-inside point, with *extra* below it.
 
     Parameters
@@ -313,6 +336,9 @@ def county_labels(ax: Axes, counties: Any, *, lang: str, extra: Mapping[str, Any
         adcode -> a value written under the name (e.g. a count).
     fontsize
         Points.
+    boxes
+        adcode -> colour of a small box behind each name (a choropleth's
+        classes on a schematic map without county polygons); default none.
     """
     from jxplan.layout import label_point
 
@@ -326,8 +352,14 @@ def county_labels(ax: Axes, counties: Any, *, lang: str, extra: Mapping[str, Any
             text = text.replace(" District", "").replace(" County", "").replace(" City", "")
         if extra is not None:
             text = f"{text}\n{extra[row.adcode]}"
-        out.append(ax.text(pt.x, pt.y, text, fontsize=fontsize, color=_INK, ha="center",
-                           va="center", zorder=11, path_effects=_halo(1.8), linespacing=1.1))
+        style: dict[str, Any] = {"color": _INK, "path_effects": _halo(1.8)}
+        if boxes is not None:
+            face = boxes[row.adcode]
+            style = {"color": "white" if _dark(face) else _INK,
+                     "bbox": {"boxstyle": "round,pad=0.3", "facecolor": face,
+                              "edgecolor": "#8a8170", "linewidth": 0.4}}
+        out.append(ax.text(pt.x, pt.y, text, fontsize=fontsize, ha="center",
+                           va="center", zorder=11, linespacing=1.1, **style))
     return out
 
 
@@ -440,10 +472,13 @@ _LEGEND_KW: dict[str, Any] = {
 
 
 @styled
-def map_legends(ax: Axes, *, lang: str, modes: Sequence[str] = MODES) -> tuple[Legend, Legend]:
+def map_legends(ax: Axes, *, lang: str, modes: Sequence[str] = MODES,
+                boundaries: bool = True) -> tuple[Legend, Legend]:
     """The modes-and-geometry legend (lower right) and the areas legend (upper left).
 
-    Returns ``(modes_legend, areas_legend)``, both added to *ax* as artists.
+    With *boundaries* False (a schematic :func:`base_map`) the areas legend
+    has land and water only.  Returns ``(modes_legend, areas_legend)``, both
+    added to *ax* as artists.
     """
     from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
@@ -457,10 +492,10 @@ def map_legends(ax: Axes, *, lang: str, modes: Sequence[str] = MODES) -> tuple[L
                      Line2D([], [], color=_INK, marker="^", markersize=5, linestyle="none"))]
     prec_labels = [label("precision.station_to_station", lang=lang),
                    label("precision.schematic", lang=lang), label("map.site", lang=lang)]
+    areas = (("jiaxing", "shanghai", "context", "sea") if boundaries else ("land", "sea"))
     area_handles: list[Any] = [Patch(facecolor=COLORS[c], edgecolor=COLORS["edge"], linewidth=0.5)
-                    for c in ("jiaxing", "shanghai", "context", "sea")]
-    area_labels = [label(k, lang=lang) for k in ("area.jiaxing", "area.shanghai",
-                                                 "area.context", "area.water")]
+                    for c in areas]
+    area_labels = [label("area.water" if c == "sea" else f"area.{c}", lang=lang) for c in areas]
     title = f"{label('legend.mode', lang=lang)} / {label('map.legend.geometry', lang=lang)}"
     modes_leg = ax.legend(mode_handles + prec_handles, mode_labels + prec_labels, title=title,
                           loc="lower right", bbox_to_anchor=(0.995, 0.005),
@@ -922,7 +957,8 @@ def target_panel(ax: Axes, target: Any, outcomes: pd.DataFrame, years: Sequence[
     """One target: its value as a dashed line, the outcomes by year as bars.
 
     A hatched bar is a related (not the same) indicator; a year without a
-    figure gets an explicit "not reported" slot, never a zero bar.
+    figure gets an explicit "not reported" slot (:func:`not_reported_slot`:
+    the words in a dashed frame at mid-height), never a bar.
 
     Parameters
     ----------
@@ -942,7 +978,6 @@ def target_panel(ax: Axes, target: Any, outcomes: pd.DataFrame, years: Sequence[
         Bar width.
     """
     import matplotlib as mpl
-    from matplotlib.patches import Rectangle
 
     from jxplan.textwrap_cjk import wrap
 
@@ -959,16 +994,7 @@ def target_panel(ax: Axes, target: Any, outcomes: pd.DataFrame, years: Sequence[
         for (scope, r), dx in zip(slots, offsets, strict=False):
             x = i + dx
             if r.status == "not_reported":
-                ax.add_patch(Rectangle((x - width / 2, 0), width, ymax * 0.5,
-                                       facecolor="#fafafa", edgecolor="#c4c4c4",
-                                       linewidth=0.6, linestyle=(0, (2, 2)),
-                                       hatch="\\\\\\", zorder=1))
-                nr = label("not_reported", lang=lang)
-                ax.text(x, ymax * 0.25, "\n".join(nr) if lang == "zh" else nr,
-                        rotation=0 if lang == "zh" else 90, linespacing=1.0,
-                        ha="center", va="center", fontsize=6, color="#666666",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8},
-                        zorder=6)
+                not_reported_slot(ax, x, lang=lang)
                 continue
             related = r.relation == "related_indicator"
             color = SCOPE_COLORS[scope]
@@ -996,6 +1022,30 @@ def target_panel(ax: Axes, target: Any, outcomes: pd.DataFrame, years: Sequence[
     ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(5, integer=True))
 
 
+#: The outline of a "not reported" slot: dashed grey, no fill.
+NOT_REPORTED_EDGE = "#a8a8a8"
+_SLOT_Y = 0.5  # the middle of the panel, in axes fractions: not a data height
+
+
+@styled
+def not_reported_slot(ax: Axes, x: float, *, lang: str) -> Text:
+    """The words "not reported" in a dashed frame, floating at the middle of the panel.
+
+    Not a bar: nothing stands on the baseline, nothing is filled with a
+    colour, and the frame sits at the same place in every panel (half its
+    height, in axes fractions) whatever the values, so it cannot be read as
+    a quantity.  Returns the text; its frame is the text's bbox patch.
+    """
+    words = label("not_reported", lang=lang)
+    return ax.text(x, _SLOT_Y, "\n".join(words) if lang == "zh" else words,
+                   transform=ax.get_xaxis_transform(), rotation=0 if lang == "zh" else 90,
+                   linespacing=1.0, ha="center", va="center", fontsize=6, color="#666666",
+                   zorder=6, gid="not_reported",
+                   bbox={"boxstyle": "square,pad=0.45", "facecolor": "white",
+                         "edgecolor": NOT_REPORTED_EDGE, "linewidth": 0.6,
+                         "linestyle": (0, (2, 2))})
+
+
 def target_legend_entries(*, lang: str) -> tuple[list[Any], list[str]]:
     """Handles and texts of the targets legend (same, related, Pinghu, not reported, target)."""
     import matplotlib as mpl
@@ -1004,7 +1054,8 @@ def target_legend_entries(*, lang: str) -> tuple[list[Any], list[str]]:
     handles = [Patch(facecolor=SCOPE_COLORS["city"], edgecolor=SCOPE_COLORS["city"]),
                Patch(facecolor="white", edgecolor=SCOPE_COLORS["city"], hatch="////"),
                Patch(facecolor="white", edgecolor=SCOPE_COLORS["county"], hatch="////"),
-               Patch(facecolor="none", edgecolor="#b5b5b5", hatch="\\\\\\\\", linestyle="--"),
+               Patch(fill=False, edgecolor=NOT_REPORTED_EDGE, linestyle=(0, (2, 2)),
+                     linewidth=0.6),
                mpl.lines.Line2D([], [], color=_TARGET_RED, linestyle=(0, (5, 2)))]
     texts = [label("targets.city_same", lang=lang), label("targets.city_related", lang=lang),
              label("targets.county_related", lang=lang), label("not_reported", lang=lang),

@@ -243,10 +243,11 @@ def timeline_layout(plans: pd.DataFrame, firsts: pd.DataFrame, *, lang: str) -> 
                           total=y)
 
 
-def map_note(table: pd.DataFrame, *, lang: str) -> list[str]:
+def map_note(table: pd.DataFrame, *, lang: str, schematic: bool = False) -> list[str]:
     """The lines of the map's note box: projects not drawn, plans that are not lines, caveat.
 
-    *table* is :func:`jxplan.analysis.map_projects` (``note``, ``name_<lang>``).
+    *table* is :func:`jxplan.analysis.map_projects` (``note``, ``name_<lang>``);
+    *schematic* adds the line saying the map draws no administrative boundary.
     """
     from jxplan.labels import label
     from jxplan.textwrap_cjk import wrap
@@ -259,6 +260,8 @@ def map_note(table: pd.DataFrame, *, lang: str) -> list[str]:
     lines = wrap(label("not_published_note", lang=lang) + sep.join(unpublished), width)
     lines += wrap(label("not_spatial_note", lang=lang) + sep.join(plans), width)
     lines += wrap(label("map.sub", lang=lang), width)
+    if schematic:
+        lines += wrap(label("map.schematic_note", lang=lang), width)
     return lines
 
 

@@ -379,8 +379,9 @@ _FIELD_LIST = [
        enum=("plan_study", "approval", "construction_start", "opening", "service",
              "institution", "policy", "progress", "quantity", "aim")),
     _f("delivered_by", "string",
-       "The milestone event type that delivers the ask (jxplan's rule; empty: no milestone "
-       "can decide it, so any verdict is a judgement)",
+       "The milestone event type that delivers the ask (jxplan's rule: the project's first "
+       "actual milestone of this type decides it, read at its date_precision; a planned date "
+       "never does; empty, or no such milestone: any verdict is a judgement)",
        enum=("approved", "design_approved", "construction_started", "opened", "completed",
              "plan_published")),
     _f("verdict_at_deadline", "string",
@@ -666,6 +667,108 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+#: Chinese heading of each column a jxplan table or result may have: every
+#: field of :data:`FIELDS` (tests/test_catalogue.py checks it) and the columns
+#: that analysis and comparison results add.  English headings are the column
+#: names themselves.  :func:`jxplan.display.localize` shows them over the names.
+COLUMN_LABELS_ZH: dict[str, str] = {
+    # identifiers and names
+    "plan_id": "方案编号", "action_id": "行动编号", "measure_id": "措施编号", "goal_id": "目标编号",
+    "target_id": "指标编号", "outcome_id": "成效编号", "project_id": "项目编号",
+    "milestone_id": "节点编号", "adcode": "行政区划代码", "adcodes": "所涉区划代码",
+    "name_zh": "名称", "name_en": "英文名称", "title_zh": "标题", "title_en": "英文标题",
+    "label_zh": "名称", "label_en": "英文名称", "key": "对接行动", "key_en": "英文名称",
+    "numeral_zh": "序号", "action_no": "行动序号", "measure_no": "措施序号", "goal_no": "目标序号",
+    "key_no": "图中编号", "city_zh": "所属市", "city_en": "所属市（英文）",
+    # plans
+    "issuer_zh": "发文机关", "doc_number": "文号", "issue_date": "发布日期",
+    "period_start": "起始年", "period_end": "终止年", "period_basis": "期限依据",
+    "plan_kind": "文件类型", "level": "层级", "text_held": "所持文本",
+    "relation_to_2016": "与2016年方案的关系", "start": "起", "end": "止", "kind": "类型",
+    # structure of the plan
+    "in_held_text": "所持文本中有", "n_measures_held": "所持措施数", "measure_nos": "措施序号",
+    "measure_titles_zh": "措施标题", "measure_titles_en": "措施标题（英文）",
+    "measures_complete": "措施完整", "n_projects": "项目数", "summary_en": "英文摘要",
+    "source_section": "原文位置", "source_page": "页码", "text_complete": "文字完整",
+    # targets and outcomes
+    "indicator_zh": "指标", "indicator_en": "指标（英文）", "comparator": "比较",
+    "comparator_zh": "比较词", "value": "数值", "target_value": "目标值", "unit": "单位",
+    "unit_zh": "单位（原文）", "year": "年份", "target_year": "目标年份", "scope": "范围",
+    "scope_zh": "范围", "scope_en": "范围（英文）", "relation": "与目标的关系",
+    "target_relation": "与目标的关系", "metric_zh": "统计口径", "metric_en": "统计口径（英文）",
+    "value_qualifier": "数值限定", "period_label": "统计期", "status": "状态",
+    "period_kind": "统计期类型", "reported_date": "报道日期", "relation_basis": "关联依据",
+    "relation_reason": "关联理由",
+    # projects, geography, milestones
+    "mode": "方式", "geometry_precision": "几何精度", "waypoint_grade_worst": "途经点最低等级",
+    "successor_of": "承接的2016年项目", "ask_2016_zh": "2016年要求", "ask_2016_en": "2016年要求（英文）",
+    "ask_2016_quote_zh": "2016年方案原文（引文）", "ask_2016_section": "引文位置",
+    "record_checked_until": "记录核查至", "record_note_en": "记录说明（英文）",
+    "shanghai_counterpart_zh": "上海方对应", "length_km_reported": "报道长度（千米）",
+    "geometry_type": "几何类型", "drawn": "已绘制", "note": "说明", "length_km": "长度（千米）",
+    "present": "存在", "rail": "铁路", "road": "公路", "bus": "公交", "air": "机场",
+    "waterway": "航道", "total": "合计", "declared": "声明的县", "computed": "几何所及的县",
+    "missing": "缺少", "extra": "多出", "geometry": "几何计数",
+    "approved_date": "获批日期", "construction_started_date": "开工日期", "opened_date": "通车/通航日期",
+    "opened_years_after_window": "窗口期后年数（通车）", "n_milestones": "节点数",
+    "date": "日期", "event_type": "事件类型", "event_zh": "事件", "event_en": "事件（英文）",
+    "date_precision": "日期精度", "event_status": "实际/计划",
+    # comparison
+    "dimension": "维度", "plan_a": "方案甲", "plan_b": "方案乙",
+    "measure_ids_a": "方案甲措施", "measure_ids_b": "方案乙措施",
+    # provenance
+    # analysis results of the scorecard and of jxplan.text
+    "group_id": "措施/目标", "group_kind": "类别", "basis": "判定依据", "years_late": "逾期年数",
+    "years_late_max": "最多逾期年数", "as_of": "截止日", "n_plans_naming": "提及的规划数",
+    "plan_ids": "提及的规划", "first_named": "首次提及", "first_construction": "首次开工",
+    "first_opened": "首次开通", "years_named_before_start": "提及至开工年数",
+    "n_codes": "编码数", "share": "占比", "terms": "触发词", "n_terms": "触发词数", "term": "词",
+    "strength": "建议强度", "n_chars": "字数", "code": "工具编码", "in_a": "编码甲有",
+    "in_b": "编码乙有", "measure_id_a": "方案甲措施", "measure_id_b": "方案乙措施",
+    "similarity": "相似度", "shared_terms": "共有的词", "compared": "比较对象",
+    "source_url": "来源网址", "confidence": "可信度", "checked": "核查日期",
+    "note_en": "备注（英文）", "count": "计数",
+    "site": "网站",
+    # county statistics, waypoints
+    "area_km2": "面积（平方千米）", "area_basis": "面积口径", "waypoint_id": "途经点编号",
+    "seq": "顺序", "lon": "经度", "lat": "纬度", "grade": "定位等级", "source": "坐标来源",
+    "shanghai_counterpart_en": "上海方对应（英文）",
+    # policy instruments (jxplan's coding)
+    "instrument_code": "政策工具代码", "instrument_type": "政策工具类型",
+    "type_zh": "工具类型", "type_en": "工具类型（英文）", "subtype_zh": "工具子类",
+    "subtype_en": "工具子类（英文）", "definition_zh": "定义", "definition_en": "定义（英文）",
+    "literature": "所据文献", "term_zh": "关键词", "coding_id": "编码编号", "unit_id": "编码单元",
+    "quote_zh": "方案原文（引文）", "reason_en": "编码理由（英文）", "coded_by": "编码者",
+    "coder_convention": "编码规则版本",
+    # asks, verdicts and mentions (jxplan's scorecard)
+    "ask_id": "要求编号", "ask_no": "要求序号", "deadline": "期限", "deadline_basis": "期限依据",
+    "deliverable_kind": "要求事项类型", "delivered_by": "以何节点为完成",
+    "delivered_date": "完成日期", "done_no_later_than": "最迟完成于", "evidence_ids": "证据编号",
+    "verdict_as_of": "当前判断", "verdict_at_deadline": "期限时判断", "verdict_date": "判断所据日期",
+    "mention_id": "提及编号", "mention_kind": "提及方式", "mention_via": "所据材料",
+    "plan_dated": "文件日期", "match_is_judgement": "匹配为判断",
+}
+
+#: Labels of the codes that only analysis and comparison results carry (not a
+#: data field, so not in :data:`VALUE_LABELS`): column -> code -> (zh, en).
+#: Where a column is also a field (``status``, ``scope``), these come after the
+#: field's own labels.
+DERIVED_VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "status": {"not_reported": ("未见报道", "not reported"),
+               "in_both": ("两方案都有", "in both plans"),
+               "only_a": ("仅方案甲有", "only in plan A"),
+               "only_b": ("仅方案乙有", "only in plan B"),
+               "unknown": ("无法判断", "cannot tell")},
+    "scope": {"county": ("县（市、区）", "county")},  # targets_vs_outcomes() rows for one county
+    "dimension": {"action": ("对接行动", "action area"), "project": ("项目", "project")},
+    "geometry_type": {"Point": ("点", "point"), "LineString": ("线", "line"),
+                      "MultiLineString": ("多段线", "multi-line")},
+    "strength": {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")},
+    "compared": {"titles": ("措施标题", "measure titles"), "texts": ("措施原文", "measure texts")},
+    "basis": {"rule": ("按规则", "by rule"), "judgement": ("jxplan 的判断", "jxplan's judgement"),
+              "none": ("无证据", "no evidence")},
+}
+
 _PROV = ("source_url", "confidence", "checked")
 #: Required in every fact table.  ``checked`` is required of jxplan's own data
 #: folder by the validator (:func:`jxplan.validate.validate`), not of a user's
@@ -841,7 +944,8 @@ _TABLE_LIST = [
         "ask_verdicts", "Verdicts on asks (jxplan's judgement)",
         "Hand-coded verdicts on asks that no milestone rule decides: jxplan's judgement, with "
         "its reason and evidence (milestone, outcome or mention ids, or a source URL and its "
-        "grade). Asks without a row here and without a rule are unknown.",
+        "grade). A verdict resting on pages graded W only is graded W and says so. Asks "
+        "without a row here and without a rule are unknown.",
         ("ask_id", "verdict_at_deadline", "verdict_as_of", "verdict_date", "delivered_date",
          "done_no_later_than", "reason_en", "evidence_ids", *_PROV),
         ("ask_id",),

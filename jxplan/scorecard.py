@@ -5,8 +5,9 @@ The data behind the scorecard and lineage figures (re-exported by
 always say which one a row carries (``basis``):
 
 ``rule``
-    computed from the data: the milestone the ask's ``delivered_by`` names
-    happened on date D (:data:`KIND_EVENTS` says which event types can
+    computed from the data: an actual milestone (``event_status``; planned
+    dates never count) of the type the ask's ``delivered_by`` names
+    happened on date D, read at its ``date_precision`` (:data:`KIND_EVENTS` says which event types can
     deliver which kind of ask), or the year's reported figure against a
     quantitative target;
 ``judgement``
@@ -32,7 +33,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -63,10 +64,6 @@ ASK_TO_MENTION: dict[str, str] = {
     "opening": "open", "service": "open", "institution": "coordinate", "policy": "named",
     "progress": "build", "quantity": "named", "aim": "named",
 }
-# columns an audit may add to milestones to tell planned dates from actual events
-_PLANNED_FLAGS = ("is_planned", "planned")
-_PLANNED_KINDS = ("date_kind", "date_status", "event_status", "timing", "actuality",
-                  "planned_or_actual")
 _NO_RULE = "no milestone can decide this ask and jxplan holds no judgement on it"
 
 
@@ -103,60 +100,63 @@ def _years(later: pd.Timestamp, earlier: pd.Timestamp) -> float:
 
 
 def data_as_of() -> pd.Timestamp:
-    """The as-of date of the shipped record.
+    """The as-of date of the shipped record: :data:`jxplan.meta.DATA_AS_OF`.
 
-    Taken, in this order, from ``jxplan.meta.DATA_AS_OF`` (where the data
-    carries a dataset version), the latest ``checked`` date of the milestones
-    (where rows carry one), or else the latest dated milestone or verdict.
+    The default date of the scorecard's second verdict, the date its figures
+    name in their "as of" column, and the date of every figure's credit line.
 
     Examples
     --------
-    >>> data_as_of() >= data_as_of().normalize()
+    >>> import pandas as pd
+    >>> from jxplan import meta
+    >>> data_as_of() == pd.Timestamp(meta.DATA_AS_OF)
     True
     """
     import pandas as pd
 
     from jxplan import meta
-    from jxplan.io import load_ask_verdicts, load_milestones
 
-    for name in ("DATA_AS_OF", "AS_OF"):
-        value = getattr(meta, name, None)
-        if value:
-            return pd.Timestamp(value)
-    ms = load_milestones()
-    if "checked" in ms.columns and ms["checked"].notna().any():
-        # a check date is a full date (the schema says so): never None here
-        return max(cast("pd.Timestamp", _last_day(v)) for v in ms["checked"].dropna())
-    dates = [_last_day(d) for d in ms["date"].dropna()]
-    dates += [_last_day(d) for d in load_ask_verdicts()["verdict_date"].dropna()]
-    return max(d for d in dates if d is not None)
+    return pd.Timestamp(meta.DATA_AS_OF)
 
 
 def actual_milestones(milestones: pd.DataFrame) -> pd.DataFrame:
     """Keep the milestones that are actual events, not planned dates.
 
-    The shipped table may carry a column telling them apart (``is_planned``
-    / ``planned`` as a flag, or ``date_kind`` and similar naming ``planned``
-    or ``actual``); where none exists every row counts as an actual event.
+    The audited record types every milestone (``event_status``: ``actual``
+    or ``planned``, and :data:`jxplan.meta.EVENT_TYPES` gives each event
+    type its one status, e.g. ``planned_start`` is planned).  A row is kept
+    only where both say ``actual``; a table without ``event_status`` (a
+    user's parsed table) is judged by its event types alone.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> ms = pd.DataFrame({"event_type": ["opened", "opened"], "date_kind": ["planned", "actual"]})
-    >>> actual_milestones(ms)["date_kind"].tolist()
+    >>> ms = pd.DataFrame({"event_type": ["opened", "opened", "planned_opening"],
+    ...                    "event_status": ["planned", "actual", "planned"]})
+    >>> actual_milestones(ms)["event_status"].tolist()
     ['actual']
     """
-    keep = None
-    for col in _PLANNED_FLAGS:
-        if col in milestones.columns:
-            flag = milestones[col].astype("string").str.lower().isin(["true", "1", "yes"])
-            keep = ~flag if keep is None else keep & ~flag
-    for col in _PLANNED_KINDS:
-        if col in milestones.columns:
-            text = milestones[col].astype("string").str.lower().fillna("")
-            planned = text.str.contains("plan|expect|schedul|target", regex=True)
-            keep = ~planned if keep is None else keep & ~planned
-    return milestones if keep is None else milestones[keep.fillna(True).astype(bool)]
+    from jxplan.meta import EVENT_TYPES
+
+    keep = milestones["event_type"].map(EVENT_TYPES).eq("actual")
+    if "event_status" in milestones.columns:
+        keep &= milestones["event_status"].astype("string").eq("actual").fillna(False)
+    return milestones[keep.fillna(False).astype(bool)]
+
+
+def _span(row) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day a milestone's date can mean, from its ``date_precision``."""
+    import pandas as pd
+
+    text = str(row["date"])
+    precision = row.get("date_precision")
+    if _missing(precision):
+        return _first_day(text), _last_day(text)
+    first = pd.Timestamp(text[:{"year": 4, "month": 7}.get(precision, 10)]
+                         + {"year": "-01-01", "month": "-01"}.get(precision, ""))
+    last = {"year": first + pd.offsets.YearEnd(0),
+            "month": first + pd.offsets.MonthEnd(0)}.get(precision, first)
+    return first, last
 
 
 # --------------------------------------------------------------------------- rules
@@ -174,11 +174,13 @@ def _rule_from_milestone(ask, ms_by_project: dict, deadline, as_of) -> dict | No
     if hits.empty:
         return None
     first = hits.iloc[0]
-    start, end = _first_day(first["date"]), _last_day(first["date"])
+    start, end = _span(first)
     out = {"evidence_ids": first["milestone_id"], "delivered_date": first["date"],
            "source_url": first["source_url"], "confidence": first["confidence"],
            "years_late": None, "years_late_max": None}
     what = f"{event} on {first['date']} ({first['milestone_id']})"
+    if first["confidence"] == "W":
+        what += ", on one weak page (grade W) only"
     if end <= deadline:
         at = "done_by_deadline"
     elif start > deadline:
@@ -253,7 +255,9 @@ def check_verdicts(verdicts: pd.DataFrame | None = None, *,
     every evidence id must exist among the milestones, outcomes or mentions;
     ``done_late`` needs a ``delivered_date`` after the deadline and
     ``done_by_deadline`` one on or before it; the as-of verdict cannot undo
-    the verdict at the deadline.
+    the verdict at the deadline; a verdict whose evidence is graded ``W``
+    (one weak page) throughout is graded ``W`` itself and says so in its
+    reason.
 
     Examples
     --------
@@ -271,8 +275,10 @@ def check_verdicts(verdicts: pd.DataFrame | None = None, *,
 
     verdicts = load_ask_verdicts() if verdicts is None else verdicts
     asks = load_asks(plan_id=None) if asks is None else asks
-    known = (set(load_milestones().index) | set(load_outcomes().index)
-             | set(load_mentions().index))
+    grades: dict[str, str] = {}
+    for table in (load_milestones(), load_outcomes(), load_mentions()):
+        grades.update(table["confidence"].astype("string").to_dict())
+    known = set(grades)
     problems: list[str] = []
     for ask_id, v in verdicts.iterrows():
         at, now = v["verdict_at_deadline"], v["verdict_as_of"]
@@ -283,25 +289,45 @@ def check_verdicts(verdicts: pd.DataFrame | None = None, *,
             problems.append(f"{ask_id}: verdict {at}/{now} names no evidence")
         problems += [f"{ask_id}: evidence id {i!r} is not a milestone, outcome or mention"
                      for i in ids if i not in known]
+        if at != "unknown" or now != "unknown":
+            problems += _weak_only(ask_id, v, [grades[i] for i in ids if i in grades]
+                                   + ([v["confidence"]] if has_url else []))
         if ask_id not in asks.index:
             problems.append(f"{ask_id}: no such ask")
             continue
-        deadline = asks.at[ask_id, "deadline"]
-        delivered = v["delivered_date"]
-        if now == "done_late" and (_missing(delivered) or _first_day(delivered) <= deadline):
-            problems.append(f"{ask_id}: done_late needs a delivered_date after the deadline")
-        if "done_by_deadline" in (at, now) and (_missing(delivered)
-                                                or _last_day(delivered) > deadline):
-            problems.append(f"{ask_id}: done_by_deadline needs a delivered_date on or before "
-                            "the deadline")
-        if at == "done_by_deadline" and now != "done_by_deadline":
-            problems.append(f"{ask_id}: done by the deadline, so the as-of verdict must say so")
-        if at != "done_by_deadline" and now == "done_by_deadline":
-            problems.append(f"{ask_id}: as-of verdict done_by_deadline contradicts {at} at the "
-                            "deadline")
-        if not _missing(v["done_no_later_than"]) and now != "unknown":
-            problems.append(f"{ask_id}: done_no_later_than is for verdicts that stay unknown")
+        problems += _date_problems(ask_id, v, asks.at[ask_id, "deadline"])
     return problems
+
+
+def _date_problems(ask_id: str, v, deadline) -> list[str]:
+    """The verdict's dates against its deadline (see :func:`check_verdicts`)."""
+    at, now = v["verdict_at_deadline"], v["verdict_as_of"]
+    delivered = v["delivered_date"]
+    problems: list[str] = []
+    if now == "done_late" and (_missing(delivered) or _first_day(delivered) <= deadline):
+        problems.append(f"{ask_id}: done_late needs a delivered_date after the deadline")
+    if "done_by_deadline" in (at, now) and (_missing(delivered)
+                                            or _last_day(delivered) > deadline):
+        problems.append(f"{ask_id}: done_by_deadline needs a delivered_date on or before "
+                        "the deadline")
+    if at == "done_by_deadline" and now != "done_by_deadline":
+        problems.append(f"{ask_id}: done by the deadline, so the as-of verdict must say so")
+    if at != "done_by_deadline" and now == "done_by_deadline":
+        problems.append(f"{ask_id}: as-of verdict done_by_deadline contradicts {at} at the "
+                        "deadline")
+    if not _missing(v["done_no_later_than"]) and now != "unknown":
+        problems.append(f"{ask_id}: done_no_later_than is for verdicts that stay unknown")
+    return problems
+
+
+def _weak_only(ask_id: str, v, cited: list[str]) -> list[str]:
+    """A verdict resting on W-graded pages only is graded W and says so in its reason."""
+    if not cited or set(cited) != {"W"}:
+        return []
+    if v["confidence"] == "W" and "grade W" in str(v["reason_en"]):
+        return []
+    return [f"{ask_id}: rests on weak pages only, so its grade is W and its reason says "
+            "'grade W'"]
 
 
 def _judgement(v, deadline, as_of) -> dict:
@@ -314,6 +340,12 @@ def _judgement(v, deadline, as_of) -> dict:
     elif as_of < described:
         at_out, now_out = at, "unknown"
         reason = f"judgement describes {v['verdict_date']}, after the date asked for; {reason}"
+        delivered = v["delivered_date"]
+        if now == "done_late" and at == "not_done" and not _missing(delivered):
+            if _first_day(delivered) > as_of:
+                now_out = "not_done"  # the record dates the delivery after the date asked for
+            elif _last_day(delivered) <= as_of:
+                now_out = "done_late"
     else:
         at_out, now_out = at, now
     delivered = v["delivered_date"]
@@ -346,8 +378,8 @@ def scorecard(*, as_of: Any = None, plan_id: str = "jx-2016") -> pd.DataFrame:
     Parameters
     ----------
     as_of : date-like, optional
-        The date of the second verdict (default: :func:`data_as_of`, the
-        as-of date of the record).  Rule verdicts are recomputed for it; a
+        The date of the second verdict (default: :func:`data_as_of`, i.e.
+        ``jxplan.meta.DATA_AS_OF``, the as-of date of the record).  Rule verdicts are recomputed for it; a
         judgement made for a later date than ``as_of`` gives ``unknown`` for it.
     plan_id : str, default "jx-2016"
 
@@ -397,8 +429,8 @@ def scorecard(*, as_of: Any = None, plan_id: str = "jx-2016") -> pd.DataFrame:
     asks = load_asks(plan_id=plan_id)
     verdicts = load_ask_verdicts()
     ms = actual_milestones(load_milestones().reset_index())
-    ms = ms.assign(_start=ms["date"].map(_first_day)).sort_values(["_start", "milestone_id"],
-                                                                   kind="stable")
+    ms = ms.assign(_start=[_span(r)[0] for _, r in ms.iterrows()])
+    ms = ms.sort_values(["_start", "milestone_id"], kind="stable")
     by_project = {p: g for p, g in ms.groupby("project_id", sort=False)}
     outcomes, targets = load_outcomes(), load_targets(plan_id=None)
     rows = []
@@ -526,8 +558,8 @@ def mention_grid(*, plan_ids: Iterable[str] | None = None,
     """
     import pandas as pd
 
-    from jxplan.analysis import project_order
     from jxplan.io import load_asks, load_mentions, load_plans
+    from jxplan.ordering import project_order
 
     plans = load_plans()
     order = project_order()["project_id"].tolist()
@@ -581,7 +613,7 @@ def lineage_summary() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per project (:func:`jxplan.analysis.project_order` order):
+        One row per project (`jxplan.analysis.project_order` order):
         ``project_id``, ``n_plans_naming``, ``plan_ids`` (``;``-joined, by
         date), ``first_named`` (date of the earliest naming plan),
         ``first_construction`` and ``first_opened`` (first actual milestone of
@@ -600,8 +632,8 @@ def lineage_summary() -> pd.DataFrame:
     """
     import pandas as pd
 
-    from jxplan.analysis import project_order
     from jxplan.io import load_milestones
+    from jxplan.ordering import project_order
 
     grid = mention_grid()
     named = grid[(grid["status"] == "named") & grid["plan_year"].notna()]

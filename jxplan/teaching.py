@@ -24,6 +24,8 @@ n      question
 7      Code one ask's verdict from its evidence: the lines 4/5 connection
        scheme (ask ``jx-2016-m04-k3``), at its deadline and as of the data's
        as-of date.
+8      Code measures 4 and 7 of the 2016 plan by policy instrument yourself;
+       how far does your coding agree with jxplan's (Cohen's kappa)?
 =====  ================================================================
 
 Examples
@@ -39,12 +41,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 __all__ = ["Feedback", "EXERCISES", "check_exercise_1", "check_exercise_2", "check_exercise_3",
            "check_exercise_4", "check_exercise_5", "check_exercise_6", "check_exercise_7",
-           "VERDICT_ASK"]
+           "check_exercise_8", "VERDICT_ASK", "EXERCISE_8_UNITS"]
 
 #: Exercise number -> (question in Chinese, question in English).
 EXERCISES: dict[int, tuple[str, str]] = {
@@ -64,6 +67,8 @@ EXERCISES: dict[int, tuple[str, str]] = {
         "在期限时和数据截止日各是什么状态？",
         "Code one ask's verdict from its evidence: the lines 4/5 connection scheme "
         "(jx-2016-m04-k3), at its deadline and as of the data's as-of date."),
+    8: ("按政策工具为2016年方案的措施4和措施7编码：你的编码与 jxplan 的编码一致程度如何（Cohen's kappa）？",
+        "Code measures 4 and 7 by policy instrument: how far does your coding agree with jxplan's?"),
 }
 
 
@@ -613,8 +618,11 @@ def check_exercise_7(answer: Any) -> Feedback:
     """Exercise 7: the verdict on one ask at its deadline and as of the data's as-of date.
 
     The expected answer is computed from the data by
-    :func:`jxplan.scorecard.scorecard` (the milestone named by the ask's
-    ``delivered_by``, its date and the deadline), never written here.
+    :func:`jxplan.scorecard.scorecard`, never written here: by rule where an
+    actual milestone of the type the ask's ``delivered_by`` names exists,
+    else from jxplan's judgement in ``ask_verdicts.csv`` (on the audited
+    record the lines 4/5 scheme is a judgement: the 2018 report is a status
+    report, not a published plan).
 
     Parameters
     ----------
@@ -648,18 +656,186 @@ def check_exercise_7(answer: Any) -> Feedback:
     e = _verdict_evidence()
     at, now = got
     if (at, now) == (e["at"], e["now"]):
-        return _right(f"里程碑 {e['evidence']}（{e['date']}）晚于期限 2016-12-31，"
-                      f"所以期限时为 {e['at']}，截至 {e['as_of']} 为 {e['now']}。",
-                      f"milestone {e['evidence']} ({e['date']}) falls after the 2016-12-31 "
-                      f"deadline: {e['at']} at the deadline, {e['now']} as of {e['as_of']}.")
+        if e["basis"] == "rule":
+            return _right(f"里程碑 {e['evidence']}（{e['date']}）对照期限 2016-12-31："
+                          f"期限时为 {e['at']}，截至 {e['as_of']} 为 {e['now']}。",
+                          f"milestone {e['evidence']} ({e['date']}) against the 2016-12-31 "
+                          f"deadline: {e['at']} at the deadline, {e['now']} as of {e['as_of']}.")
+        return _right(f"jxplan的判断（ask_verdicts.csv）：证据 {e['evidence']} 把交付定在"
+                      f" {e['date']}，对照期限 2016-12-31：期限时为 {e['at']}，"
+                      f"截至 {e['as_of']} 为 {e['now']}。",
+                      f"jxplan's judgement (ask_verdicts.csv): evidence {e['evidence']} dates "
+                      f"the deliverable to {e['date']}; against the 2016-12-31 deadline: "
+                      f"{e['at']} at the deadline, {e['now']} as of {e['as_of']}.")
     if "unknown" in got and e["basis"] == "rule":
         return _hint("有一条里程碑能判定这项任务：看 load_asks() 中它的 delivered_by 和 project_id，"
                      "再在 load_milestones() 中找这一事件。",
                      "a milestone decides this ask: read its delivered_by and project_id in "
                      "load_asks(), then find that event in load_milestones().")
+    if "unknown" in got and e["basis"] == "judgement":
+        return _hint("没有里程碑规则能判定它，但记录给出了交付的年份：在 load_milestones() 中读"
+                     "这个项目的状态报告（event_en 与 note_en），看方案是哪一年编成的。",
+                     "no milestone rule decides it, but the record dates the deliverable: read "
+                     "the project's status reports in load_milestones() (event_en, note_en) "
+                     "for the year the scheme was drawn up.")
     if at != e["at"]:
         return _hint("期限时的状态只看期限（2016-12-31）当天之前的记录；里程碑的日期只精确到它给出的程度。",
                      "the verdict at the deadline uses only what had happened by 2016-12-31; "
                      "a milestone's date is only as precise as it is written.")
     return _hint("如今的状态：事件已经发生了吗？发生在期限之前还是之后？",
                  "the verdict today: has the event happened, and before or after the deadline?")
+
+
+# --------------------------------------------------------------------------- exercise 8
+
+#: The two measures students code in exercise 8 (rail network; talent).
+EXERCISE_8_UNITS: tuple[str, ...] = ("jx-2016-m04", "jx-2016-m07")
+
+
+def _unit_lookup() -> dict[str, str]:
+    """Ways of naming the exercise's measures (jx-2016-m04, m04, m4, 4, 措施4) -> measure id."""
+    lookup: dict[str, str] = {}
+    for unit in EXERCISE_8_UNITS:
+        no = int(unit.rsplit("-m", 1)[1])
+        for form in (unit, f"m{no:02d}", f"m{no}", str(no), f"措施{no}", f"measure {no}"):
+            lookup[_norm(form)] = unit
+    return lookup
+
+
+def _code_lookup() -> tuple[dict[str, str], set[str]]:
+    """Ways of naming an instrument sub-type (code, Chinese or English name) -> code; the types."""
+    from jxplan.text import INSTRUMENT_TYPES, load_instrument_codebook
+
+    lookup: dict[str, str] = {}
+    for code, row in load_instrument_codebook().iterrows():
+        for form in (code, row["subtype_zh"], row["subtype_en"]):
+            lookup[_norm(form)] = str(code)
+    types = {_norm(t) for t in INSTRUMENT_TYPES}
+    for zh, en in (("供给型", "supply-side"), ("环境型", "environment-side"), ("需求型", "demand-side")):
+        types |= {_norm(zh), _norm(en)}
+    return lookup, types
+
+
+def _jxplan_codes() -> dict[str, set[str]]:
+    from jxplan.text import load_instrument_codes
+
+    codes = load_instrument_codes()
+    return {u: set(codes.loc[codes["unit_id"] == u, "instrument_code"].astype(str))
+            for u in EXERCISE_8_UNITS}
+
+
+def _student_coding(answer: Any) -> dict[str, set[str]] | Feedback:
+    """The answer as measure id -> set of codes, or the feedback that says what is wrong with it."""
+    if not isinstance(answer, Mapping) and hasattr(answer, "to_dict"):
+        answer = answer.to_dict()
+    if not isinstance(answer, Mapping):
+        return _hint("请给出字典：{'jx-2016-m04': [代码, ...], 'jx-2016-m07': [代码, ...]}。",
+                     "give a dict: {'jx-2016-m04': [codes ...], 'jx-2016-m07': [codes ...]}.")
+    units, (codes, types) = _unit_lookup(), _code_lookup()
+    coding: dict[str, set[str]] = {}
+    for key, value in answer.items():
+        unit = units.get(_norm(key))
+        if unit is None:
+            return _hint(f"无法识别“{key}”：本题只为措施4和措施7编码（jx-2016-m04、jx-2016-m07）。",
+                         f"{key!r} is not one of the two measures: code jx-2016-m04 and "
+                         "jx-2016-m07 only.")
+        items = _as_items(value)
+        if items is None:
+            return _hint("每项措施给一个代码列表。", "give each measure a list of codes.")
+        if any(_norm(i) in types for i in items):
+            return _hint("请给出子类（例如 supply-infrastructure 或“基础设施建设”），而不只是类型。",
+                         "give sub-types (e.g. supply-infrastructure), not only the type.")
+        unknown = [str(i) for i in items if _norm(i) not in codes]
+        if unknown:
+            return _hint(f"编码表中没有：{'、'.join(unknown)}。代码见 jxplan.load_instrument_codebook()。",
+                         f"not in the codebook: {', '.join(unknown)}. The codes are in "
+                         "jxplan.load_instrument_codebook().")
+        coding.setdefault(unit, set()).update(codes[_norm(i)] for i in items)
+    missing = [u for u in EXERCISE_8_UNITS if u not in coding]
+    if missing:
+        return _hint(f"还缺 {'、'.join(missing)} 的编码：两项措施都要编码（一项也没有就写空列表）。",
+                     f"no coding for {', '.join(missing)}: code both measures (an empty list if "
+                     "you find no instrument).")
+    return coding
+
+
+def check_exercise_8(answer: Any) -> Feedback:
+    """Exercise 8: code measures 4 and 7 by policy instrument, then compare with jxplan's coding.
+
+    The comparison is :func:`jxplan.text.agreement` between the student's
+    coding and :func:`jxplan.text.load_instrument_codes` over the two
+    measures (14 sub-types each: 28 yes/no decisions).  jxplan's coding is a
+    judgement too: a disagreement is a question to argue, so the hint gives
+    the kappa and, per measure, how many codes of which type differ -- not the
+    codes themselves.
+
+    Parameters
+    ----------
+    answer : mapping
+        Measure -> list of instrument sub-types.  Measures as ``"jx-2016-m04"``,
+        ``"m04"`` or ``4``; sub-types by code (``"supply-infrastructure"``) or
+        by name in Chinese or English (``"基础设施建设"``, ``"infrastructure"``).
+
+    Returns
+    -------
+    Feedback
+        ``✓ ...`` when the coding is jxplan's; otherwise ``✗ ...`` with the
+        kappa, what differs by type, and where to read jxplan's reasons.
+
+    Examples
+    --------
+    >>> check_exercise_8({4: ["supply-infrastructure", "目标规划"],
+    ...                   "m07": ["talent", "environment-institutional"]}).ok
+    True
+    >>> check_exercise_8({4: ["supply-infrastructure"], 7: ["supply-talent"]})
+    ✗ 与 jxplan 的编码不同 / Differs from jxplan's coding. 提示：kappa = ...
+    >>> check_exercise_8({4: ["supply"], 7: []}).ok
+    False
+    """
+    if answer is None:
+        return _no_answer(8)
+    coding = _student_coding(answer)
+    if isinstance(coding, Feedback):
+        return coding
+    import pandas as pd
+
+    from jxplan.text import agreement, load_instrument_codebook
+
+    expected = _jxplan_codes()
+
+    def frame(c: dict[str, set[str]]) -> pd.DataFrame:
+        rows = [(u, code) for u in sorted(c) for code in sorted(c[u])]
+        return pd.DataFrame(rows, columns=["unit_id", "instrument_code"])
+
+    result = agreement(frame(coding), frame(expected), units=EXERCISE_8_UNITS)
+    n, n_dis = result["n"], len(result["disagreements"])
+    if coding == expected:
+        return _right(f"与 jxplan 的编码完全一致（{n}个判断，kappa = 1.00）。一致不等于“对”："
+                      "jxplan 的编码也是判断，理由见 jxplan.load_instrument_codes() 的 reason_en。",
+                      f"the same as jxplan's coding ({n} decisions, kappa = 1.00). Agreeing is not "
+                      "being right: jxplan's coding is a judgement too; its reasons are in the "
+                      "reason_en column of jxplan.load_instrument_codes().")
+    kind = load_instrument_codebook()["instrument_type"].astype(str)
+    type_zh = {"supply": "供给型", "environment": "环境型", "demand": "需求型"}
+    zh_parts, en_parts = [], []
+    for unit in EXERCISE_8_UNITS:
+        no = int(unit.rsplit("-m", 1)[1])
+        sides = (("jxplan 给了而你没给的", "jxplan gives", "you do not", expected[unit] - coding[unit]),
+                 ("你给了而 jxplan 没给的", "you give", "jxplan does not", coding[unit] - expected[unit]))
+        for zh, en, en_not, codes in sides:
+            by_type = sorted(Counter(kind[c] for c in codes).items())
+            if by_type:
+                zh_parts.append(f"措施{no}中，{zh}："
+                                + "、".join(f"{k}个{type_zh[t]}代码" for t, k in by_type))
+                en_parts.append(f"measure {no}: {en} " + ", ".join(
+                    f"{k} {t}-side code{'s' if k > 1 else ''}" for t, k in by_type) + f" {en_not}")
+    kappa = result["kappa"]
+    kappa_text = "nan" if math.isnan(kappa) else f"{kappa:.2f}".replace("-0.00", "0.00")
+    return Feedback(
+        f"✗ 与 jxplan 的编码不同 / Differs from jxplan's coding. 提示：kappa = {kappa_text}（{n}个判断中"
+        f"{n_dis}个不一致）；{'；'.join(zh_parts)}。不同不一定是你错了：对照 text.CODER_CONVENTION 的规则，"
+        "再读 jxplan.load_instrument_codes() 中这两项措施的 quote_zh 和 reason_en，写下谁的理由更站得住。 / "
+        f"Hint: kappa = {kappa_text} ({n_dis} of {n} decisions differ); {'; '.join(en_parts)}. "
+        "A difference is not necessarily your mistake: check the rules of text.CODER_CONVENTION, "
+        "read quote_zh and reason_en of these two measures in jxplan.load_instrument_codes(), and "
+        "write down whose reason holds.", ok=False)

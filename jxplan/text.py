@@ -79,7 +79,7 @@ CODER_CONVENTION = (
 #: official style that carry no instrument: counting them would say only that
 #: the plan is a Shanghai-linkage plan written in official style.
 STOPWORDS: frozenset[str] = frozenset({
-    "上海", "嘉兴", "嘉兴市", "我市", "接轨", "对接", "深化", "推进", "推动", "加快", "加强",
+    "上海", "上海市", "嘉兴", "嘉兴市", "我市", "接轨", "对接", "深化", "推进", "推动", "加快", "加强",
     "积极", "着力", "全面", "进一步", "实现", "开展", "做好", "力争", "争取", "尽快", "尽早",
     "抓紧", "主动", "以及", "等", "和", "与", "及", "的", "在", "为", "对", "以", "一批", "相关",
     "方面", "重点", "工作", "进行", "形成", "建立", "完善", "健全", "不断", "领域", "等方面",
@@ -88,6 +88,7 @@ STOPWORDS: frozenset[str] = frozenset({
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHUNK = re.compile(r"\n+\d+、")
+_BRACKET_TAIL = re.compile(r"(.+?)[（(]([^）)]+)[）)]")
 _HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
 _JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # what jieba keeps in one piece
 
@@ -247,6 +248,14 @@ def _names(data_dir: str | None = None) -> dict[str, str]:
     for tag, values in groups:
         for value in values:
             _add_name(names, value, tag)
+    # A plan writes 杭州湾跨海大桥北接线 without the data's qualifier （二期）: the name
+    # without its bracketed tail, and a bracketed short name (沪乍杭高铁), are names too.
+    for name, tag in list(names.items()):
+        tail = _BRACKET_TAIL.fullmatch(name)
+        if tail:
+            _add_name(names, tail.group(1), tag)
+            if len(tail.group(2)) >= 3:
+                _add_name(names, tail.group(2), tag)
     return dict(sorted(names.items()))
 
 
@@ -508,15 +517,15 @@ def suggest_instruments(texts: pd.Series | Mapping[str, str], *, min_terms: int 
     pandas.DataFrame
         One row per unit and suggested code: ``unit_id``, ``instrument_code``,
         ``instrument_type``, ``terms`` (the keywords found, ``;``-separated, in
-        dictionary order), ``n_terms``, ``confidence`` (``high`` with three or
+        dictionary order), ``n_terms``, ``strength`` of the suggestion (``high`` with three or
         more distinct terms, ``medium`` with two, ``low`` with one) and
         ``coded_by`` = ``"jxplan-suggester"``.
 
     Examples
     --------
     >>> s = suggest_instruments({"m7": "加大柔性引才力度，建设孵化器"})
-    >>> s[["instrument_code", "terms", "confidence"]].to_dict("records")
-    [{'instrument_code': 'supply-talent', 'terms': '柔性引才;孵化器', 'confidence': 'medium'}]
+    >>> s[["instrument_code", "terms", "strength"]].to_dict("records")
+    [{'instrument_code': 'supply-talent', 'terms': '柔性引才;孵化器', 'strength': 'medium'}]
     """
     import pandas as pd
 
@@ -534,7 +543,7 @@ def suggest_instruments(texts: pd.Series | Mapping[str, str], *, min_terms: int 
                 rows.append((unit, code, book.loc[code, "instrument_type"], ";".join(found), n,
                              "high" if n >= 3 else "medium" if n == 2 else "low",
                              "jxplan-suggester"))
-    cols = ["unit_id", "instrument_code", "instrument_type", "terms", "n_terms", "confidence",
+    cols = ["unit_id", "instrument_code", "instrument_type", "terms", "n_terms", "strength",
             "coded_by"]
     frame = pd.DataFrame(rows, columns=cols)
     return frame.astype({c: "string" for c in cols if c != "n_terms"} | {"n_terms": "Int64"})
@@ -560,9 +569,9 @@ def coding_template(suggestions: pd.DataFrame, path: str | os.PathLike) -> Path:
     >>> s = suggest_instruments({"m1": "编制规划"})
     >>> out = coding_template(s, pathlib.Path(tempfile.mkdtemp()) / "coding.csv")
     >>> out.read_text(encoding="utf-8-sig").splitlines()[0]
-    'unit_id,instrument_code,terms,confidence,decision,final_code,quote_zh,reason_en,coder'
+    'unit_id,instrument_code,terms,strength,decision,final_code,quote_zh,reason_en,coder'
     """
-    sheet = suggestions[["unit_id", "instrument_code", "terms", "confidence"]].copy()
+    sheet = suggestions[["unit_id", "instrument_code", "terms", "strength"]].copy()
     for col in ("decision", "final_code", "quote_zh", "reason_en", "coder"):
         sheet[col] = ""
     from jxplan._atomic import atomic_path

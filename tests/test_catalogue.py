@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from jxplan import labels, meta
@@ -26,6 +28,29 @@ def test_every_coded_value_has_zh_and_en(field):
 def test_value_labels_cover_exactly_the_enum_fields_and_units():
     enum_fields = {f.name for f in meta.FIELDS.values() if f.enum}
     assert set(meta.VALUE_LABELS) == enum_fields | {"unit"}
+
+
+def test_every_field_has_a_chinese_column_heading():
+    """Column headings live in meta, once: every field has one, and display reads them there."""
+    from jxplan import display
+
+    missing = sorted(set(meta.FIELDS) - set(meta.COLUMN_LABELS_ZH))
+    assert not missing, f"fields without a Chinese heading in meta.COLUMN_LABELS_ZH: {missing}"
+    for column, heading in meta.COLUMN_LABELS_ZH.items():
+        assert _has_cjk(heading), f"{column}: {heading!r} is not a Chinese heading"
+    assert display.COLUMN_LABELS_ZH is meta.COLUMN_LABELS_ZH
+    assert "COLUMN_LABELS_ZH: dict" not in inspect.getsource(display), "defined twice"
+
+
+def test_derived_value_labels_have_zh_and_en_and_do_not_shadow_a_field():
+    from jxplan import display
+
+    for column, codes in meta.DERIVED_VALUE_LABELS.items():
+        field_codes = set(meta.VALUE_LABELS.get(column, {}))
+        assert not field_codes & set(codes), f"{column}: a derived code repeats a field code"
+        for code, (zh, en) in codes.items():
+            assert _has_cjk(zh) and en.strip() and not _has_cjk(en), f"{column}.{code}"
+            assert display.DERIVED_VALUE_LABELS_ZH[column][code] == zh
 
 
 def test_every_unit_in_the_data_has_a_label():

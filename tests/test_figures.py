@@ -192,6 +192,41 @@ def test_targets_figure_never_draws_a_zero_bar(built):
     assert sum(t == "not reported" for t in en) == n_gaps + 1  # + the legend
 
 
+def test_targets_not_reported_slot_is_not_a_bar(built):
+    """A year without a figure: no patch at all in its slot, only words in a frame
+    that floats at mid-panel (axes fractions) with no coloured fill."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Rectangle
+
+    data = analysis.targets_vs_outcomes()
+    targets = list(data.drop_duplicates("target_id")["target_id"])
+    for lang in LANGS:
+        fig = built[("targets_outcomes", lang)]
+        fig.canvas.draw()
+        panels = [ax for ax in fig.axes if ax.get_xticks().size]
+        assert len(panels) == len(targets)
+        for ax, tid in zip(panels, targets, strict=True):
+            rows = data[data["target_id"] == tid]
+            reported = sorted(float(v) for v in rows.loc[rows["status"] == "reported", "value"])
+            # every patch is the bar of a reported value (none of height 0, none for a gap)
+            rects = [p for p in ax.patches if isinstance(p, Rectangle)]
+            assert sorted(p.get_height() for p in rects) == pytest.approx(reported)
+            slots = [t for t in ax.texts if t.get_gid() == "not_reported"]
+            assert len(slots) == int((rows["status"] == "not_reported").sum())
+            ax_box = ax.get_window_extent()
+            for slot in slots:
+                x = slot.get_position()[0]
+                assert not [p for p in rects if p.get_x() <= x <= p.get_x() + p.get_width()]
+                # its height is a place in the panel, not a data value
+                assert slot.get_transform() == ax.get_xaxis_transform()
+                assert slot.get_position()[1] == 0.5
+                frame = slot.get_bbox_patch()
+                assert frame is not None
+                assert to_rgba(frame.get_facecolor())[:3] == (1.0, 1.0, 1.0)
+                assert frame.get_linestyle() not in ("-", "solid")
+                assert frame.get_window_extent().y0 > ax_box.y0 + 0.15 * ax_box.height
+
+
 # --------------------------------------------------------------------------- the build
 
 
@@ -303,3 +338,78 @@ def test_parallel_build_writes_the_same_bytes_in_the_same_order(tmp_path):
 def test_jobs_must_be_positive(tmp_path):
     with pytest.raises(ValueError, match="jobs must be at least 1"):
         figures.build_all(out_dir=tmp_path, names=["measures_by_action"], jobs=0, echo=None)
+
+
+# --------------------------------------------------------------------------- schematic maps
+
+
+def _polygon_collections(ax):
+    from matplotlib.collections import PathCollection
+
+    return [c for c in ax.collections if type(c) is PathCollection]
+
+
+def test_schematic_project_map_draws_no_administrative_boundary():
+    """boundaries=False: the map's polygons are GSHHG land and lakes only; the note says so."""
+    from jxplan.geo import load_context
+
+    context = load_context()
+    n_land = int((context["kind"] == "land").sum())
+    n_lakes = int((context["kind"] == "lake").sum())
+    full = plot.project_map(lang="en")
+    schematic = plot.project_map(lang="en", boundaries=False)
+    try:
+        full_polys = [len(c.get_paths()) for c in _polygon_collections(full.axes[0])]
+        polys = [len(c.get_paths()) for c in _polygon_collections(schematic.axes[0])]
+        assert len(full_polys) == 6  # land, context units, counties, 2 city outlines, lakes
+        assert polys == [n_land, n_lakes]
+        land = _polygon_collections(schematic.axes[0])[0]
+        assert not land.get_linewidths().any()  # land has no drawn edge
+        texts = _texts(schematic)
+        assert any(t.startswith("Schematic: no administrative boundary")
+                   for t in "\n".join(texts).splitlines())
+        assert not any("Schematic: no administrative" in t for t in _texts(full))
+        assert "Land (no administrative units)" in texts and "Jiaxing counties" not in texts
+        # the same projects are drawn
+        assert len(schematic.axes[0].lines) == len(full.axes[0].lines)
+    finally:
+        plt.close(full)
+        plt.close(schematic)
+
+
+def test_schematic_county_figure_has_no_county_polygons():
+    from matplotlib.colors import to_hex
+
+    table = analysis.county_project_table()
+    fig = plot.county_projects(lang="zh", boundaries=False)
+    try:
+        ax_map = fig.axes[0]
+        polys = _polygon_collections(ax_map)
+        assert len(polys) == 2  # land and lakes
+        boxed = [t for t in ax_map.texts if t.get_bbox_patch() is not None]
+        assert len(boxed) == len(table)
+        counts = sorted(int(t.get_text().split("\n")[1]) for t in boxed)
+        assert counts == sorted(table["total"].astype(int))
+        # a box's colour is its count's class
+        from jxplan.layout import count_classes
+
+        _, _, colors = count_classes(table["total"].astype(int))
+        assert {to_hex(t.get_bbox_patch().get_facecolor()) for t in boxed} == \
+            {to_hex(c) for c in colors.values()}
+        assert any("示意图" in t for t in _texts(fig))
+    finally:
+        plt.close(fig)
+
+
+def test_schematic_base_map_refuses_fills():
+    from matplotlib.figure import Figure
+
+    from jxplan import layers
+    from jxplan.geo import PROJECTED_CRS, load_context, load_counties
+    from jxplan.layout import study_extent
+
+    counties = load_counties(context=True).to_crs(PROJECTED_CRS)
+    ax = Figure().add_subplot()
+    with pytest.raises(ValueError, match="boundaries=False"):
+        layers.base_map(ax, counties, load_context().to_crs(PROJECTED_CRS),
+                        extent=study_extent(counties), fills={"330402": "red"}, boundaries=False)

@@ -134,6 +134,28 @@ def test_modes_filter_keeps_only_the_airport():
     assert not any(a.name == "not-drawn" for a in fig.layout.annotations)
 
 
+def test_schematic_map_draws_no_administrative_boundary(maps, projects):
+    """boundaries=False: no county polygon, no city outline, one land; the note says so."""
+    full = maps["zh"]
+    assert [t for t in full.data if t.meta and t.meta.get("adcode")]  # the default draws them
+    assert [t for t in full.data if t.name == "outline"]
+    for lang in ("zh", "en"):
+        fig = interactive.project_map(lang=lang, boundaries=False)
+        assert not [t for t in fig.data if t.meta and (t.meta.get("adcode") or t.meta.get("role")
+                                                       or "county" in str(t.meta))]
+        assert not [t for t in fig.data if t.name == "outline" or "county" in
+                    str(t.legendgroup or "")]
+        assert all(t.hoverinfo == "skip" for t in fig.data if t.fill == "toself"
+                   and t.name in ("land", "sea"))
+        assert [t.name for t in fig.data if t.name == "land"]
+        # the projects are all still there
+        assert {t.meta["project_id"] for t in _project_traces(fig)} == \
+            {t.meta["project_id"] for t in _project_traces(maps[lang])}
+        first_note = fig.layout.annotations[0].text
+        assert first_note.startswith("示意图" if lang == "zh" else "Schematic")
+        assert not maps[lang].layout.annotations[0].text.startswith(first_note[:3])
+
+
 def test_unknown_mode_is_refused_with_the_valid_modes():
     with pytest.raises(ValueError,
                        match=r"unknown mode 'train'.*Valid: air, bus, rail, road, waterway"):

@@ -36,7 +36,7 @@ SOLUTIONS = {lang: TEACHER_DIR / "solutions" / lang / "05_teaching_case_solution
              for lang in LANGS}
 _NAMES = ["01_plan_overview.ipynb", "02_projects_across_counties.ipynb",
           "03_against_three_year_plan.ipynb", "04_targets_and_outcomes.ipynb",
-          "05_teaching_case.ipynb"]
+          "05_teaching_case.ipynb", "06_plan_as_text.ipynb"]
 EXPECTED = ([f"notebooks/{lang}/{name}" for lang in LANGS for name in _NAMES]
             + [f"teacher/solutions/{lang}/05_teaching_case_solutions.ipynb" for lang in LANGS])
 CELL_TIMEOUT = 600
@@ -128,7 +128,7 @@ def test_every_edition_is_built_from_its_source():
             "then run `make notebooks`; if only outputs were saved, " + CLEAN_HINT.format(path=rel))
 
 
-@pytest.mark.parametrize("name", _NAMES[:4] + ["05_teaching_case.ipynb", "solutions"])
+@pytest.mark.parametrize("name", _NAMES + ["solutions"])
 def test_both_languages_run_the_same_code(name):
     pair = ([SOLUTIONS[lang] for lang in LANGS] if name == "solutions"
             else [NOTEBOOK_DIR / lang / name for lang in LANGS])
@@ -225,7 +225,7 @@ def test_student_notebook_holds_no_solutions(lang):
     student_code = {c.source.strip() for c in student.cells if c.cell_type == "code"}
     for cell in tagged:
         assert cell.source.strip() not in student_code
-    for n in range(1, 5):
+    for n in (1, 2, 3, 4, 7, 8):
         assert f"check_exercise_{n}(" in "".join(c.source for c in student.cells)
 
 
@@ -266,7 +266,19 @@ def _right_answers():
         5: {"reported": city.loc[city["status"] == "reported", "year"].tolist(),
             "not_reported": city.loc[city["status"] != "reported", "year"].tolist()},
         6: comparison.loc[comparison["status"] == "in_both", "key"].tolist(),
+        7: tuple(analysis.scorecard().set_index("ask_id").loc[
+            "jx-2016-m04-k3", ["verdict_at_deadline", "verdict_as_of"]]),
+        8: _jxplan_coding(),
     }
+
+
+def _jxplan_coding():
+    """Exercise 8's answer as a student copies it from jxplan's coding: measure -> codes."""
+    import jxplan
+    from jxplan.teaching import EXERCISE_8_UNITS
+
+    codes = jxplan.load_instrument_codes()
+    return {u: codes.loc[codes["unit_id"] == u, "instrument_code"].tolist() for u in EXERCISE_8_UNITS}
 
 
 WRONG = {
@@ -278,6 +290,13 @@ WRONG = {
         {2016: 0, 2017: 319, 2018: 350, 2019: 0}, {"reported": ["x"], "not_reported": []},
         [2017, 2018], None, "2017"],
     6: [["基础设施"], ["规划政策", "基础设施", "人才科技"], ["nonsense"], None, 3.0, {}],
+    7: ["done", ("maybe", "later"), ("done_late",), None, 5, {}],  # odd answers (see test_scorecard)
+    8: [{"jx-2016-m04": ["supply"], "jx-2016-m07": ["environment"]},  # types, not sub-types
+        {"jx-2016-m04": ["supply-railways"], "jx-2016-m07": []},  # not in the codebook
+        {"jx-2016-m04": ["supply-infrastructure"]},  # one measure only
+        {"jx-2016-m01": [], "jx-2016-m04": [], "jx-2016-m07": []},  # a measure not asked for
+        {"jx-2016-m04": [], "jx-2016-m07": []},  # no instrument at all
+        ["supply-talent"], "supply-talent", None, 5, {}],
 }
 
 
@@ -310,6 +329,45 @@ def test_teaching_checks_accept_other_spellings():
     series = pd.Series([pd.NA, 319, 350, pd.NA], index=[2016, 2017, 2018, 2019], dtype="Float64")
     assert teaching.check_exercise_5(series).ok
     assert teaching.check_exercise_6(["Infrastructure", "人才科技对接行动"]).ok
+
+
+def test_exercise_8_reports_the_agreement_with_jxplans_coding(right_answers):
+    """A coding one code short of (or one code beyond) jxplan's is told its kappa, computed by
+    text.agreement over the two measures, and where the codes differ by type."""
+    import pandas as pd
+
+    from jxplan import teaching, text
+
+    right = right_answers[8]
+    book = text.load_instrument_codebook()
+    for unit, codes in right.items():
+        extra = next(c for c in book.index if c not in codes)
+        for changed in (codes[1:], [*codes, extra]):
+            answer = {**right, unit: changed}
+            feedback = teaching.check_exercise_8(answer)
+            assert not feedback.ok and feedback.startswith("✗") and "Hint" in feedback, feedback
+
+            def frame(c):
+                return pd.DataFrame([(u, x) for u, xs in c.items() for x in xs],
+                                    columns=["unit_id", "instrument_code"])
+
+            r = text.agreement(frame(answer), frame(right), units=teaching.EXERCISE_8_UNITS)
+            assert f"kappa = {r['kappa']:.2f}" in feedback
+            assert f"1 of {r['n']} decisions differ" in feedback
+            kind = book.loc[(set(codes) ^ set(changed)).pop(), "type_zh"]
+            assert f"1个{kind}代码" in feedback
+
+
+def test_exercise_8_accepts_other_spellings(right_answers):
+    from jxplan import teaching, text
+
+    book = text.load_instrument_codebook()
+    spelled = {int(u[-2:]): [book.loc[c, "subtype_zh"] for c in codes][::-1]
+               for u, codes in right_answers[8].items()}
+    assert teaching.check_exercise_8(spelled).ok
+    by_en = {f"m{u[-2:]}": [book.loc[c, "subtype_en"] for c in codes]
+             for u, codes in right_answers[8].items()}
+    assert teaching.check_exercise_8(by_en).ok
 
 
 def test_a_missing_year_given_as_zero_gets_its_own_hint():
@@ -347,6 +405,8 @@ def test_kernel_is_this_environment(tmp_path, monkeypatch):
 # notes (the teaching case's exercise 6 depends on one) shown whole, not cut at 50 characters.
 SHOWN = {
     "04_targets_and_outcomes.ipynb": {"zh": ["状态", "未见报道", "亿元"], "en": ["not_reported"]},
+    "06_plan_as_text.ipynb": {"zh": ["工具编码", "jxplan-suggester", "沪乍杭铁路 / 和"],
+                              "en": ["supply-infrastructure", "沪乍杭铁路 / 和"]},
     "05_teaching_case.ipynb": {"zh": ["两方案都有", "this may be one of them"],
                                "en": ["in_both", "this may be one of them"]},
 }
@@ -384,3 +444,20 @@ def test_parsing_the_held_text_is_skipped_when_it_is_absent(monkeypatch):
     _execute(nb, path.parent, monkeypatch)
     assert "Skipped" in _text_outputs(nb)
     assert not [o for c in nb.cells for o in c.outputs if o.get("output_type") == "error"]
+
+
+@pytest.mark.slow
+def test_the_text_notebook_runs_without_the_held_text(monkeypatch):
+    """Notebook 06 explains and skips every part that needs ../shared/seeds when it is absent."""
+    path = NOTEBOOK_DIR / "zh" / "06_plan_as_text.ipynb"
+    nb = _read(path)
+    seed_cells = [c for c in nb.cells if c.cell_type == "code" and "SEED = " in c.source]
+    assert len(seed_cells) == 1 and "000_4a82f9acf3260205.txt" in seed_cells[0].source
+    seed_cells[0].source = seed_cells[0].source.replace("000_4a82f9acf3260205.txt",
+                                                        "no_such_seed.txt")
+    _execute(nb, path.parent, monkeypatch)
+    text = _text_outputs(nb)
+    assert text.count("Skipped") == 4, text  # the seed cell, suggestions, terms, similarity
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert "沪乍杭铁路 / 和" in text and "supply-infrastructure" in text  # the rest still runs
+    assert "demo-2030-m03" in text  # compare_wording on titles needs no held text

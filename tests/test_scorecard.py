@@ -98,6 +98,17 @@ def test_an_unknown_evidence_id_fails():
     assert any("wat-dingzhu-99" in p for p in sc.check_verdicts(verdicts))
 
 
+def test_a_verdict_on_weak_pages_only_says_so():
+    verdicts = jxplan.load_ask_verdicts().copy()
+    ask = "jx-2016-m06-k5"  # in progress as of the record's date
+    verdicts.loc[ask, ["evidence_ids", "source_url"]] = ["bus-xindai-jinshanbei-2", pd.NA]
+    assert any(p.startswith(f"{ask}: rests on weak pages only")
+               for p in sc.check_verdicts(verdicts))
+    verdicts.loc[ask, "confidence"] = "W"
+    verdicts.loc[ask, "reason_en"] = "One weak page (grade W) only."
+    assert sc.check_verdicts(verdicts) == []
+
+
 def test_done_late_needs_a_date_after_the_deadline():
     verdicts = jxplan.load_ask_verdicts().copy()
     verdicts.loc["jx-2016-g1-k3", "delivered_date"] = "2016-11"
@@ -125,22 +136,33 @@ def test_every_verdict_but_unknown_names_its_evidence(card):
 
 
 def test_rule_verdicts_agree_with_the_milestones(card):
-    """Recompute every rule verdict straight from milestones.csv."""
+    """Recompute every rule verdict straight from milestones.csv: actual events only, each date
+    read at its stated precision (a year-precise date is the whole year)."""
     ms = jxplan.load_milestones().reset_index()
+    ms = ms[ms["event_status"] == "actual"]
     rules = card[(card["basis"] == "rule") & card["project_id"].notna()]
     assert len(rules) >= 1
     asks = jxplan.load_asks()
     as_of = card["as_of"].iloc[0]
+    ends = {"year": pd.offsets.YearEnd(0), "month": pd.offsets.MonthEnd(0)}
     for row in rules.itertuples():
         event = asks.loc[row.ask_id, "delivered_by"]
         mine = ms[(ms["project_id"] == row.project_id) & (ms["event_type"] == event)]
         first = mine.sort_values("date_start").iloc[0]
         assert row.evidence_ids == first["milestone_id"]
-        year = int(first["date"][:4])
-        expected_at = "done_by_deadline" if year <= 2016 else "not_done"
+        start = first["date_start"]
+        precision = first["date_precision"]
+        end = start + ends[precision] if precision in ends else start
+        deadline = asks.loc[row.ask_id, "deadline"]
+        expected_at = ("done_by_deadline" if end <= deadline
+                       else "not_done" if start > deadline else "unknown")
         assert row.verdict_at_deadline == expected_at, row.ask_id
-        if first["date_start"] <= as_of:
-            assert row.verdict_as_of == ("done_by_deadline" if year <= 2016 else "done_late")
+        if end <= as_of and expected_at != "unknown":
+            assert row.verdict_as_of == ("done_by_deadline" if expected_at == "done_by_deadline"
+                                         else "done_late"), row.ask_id
+    # a milestone the audit typed planned (or a status report) never decides an ask
+    assert set(card.loc[card["basis"] == "rule", "evidence_ids"].dropna()) & set(
+        jxplan.load_milestones().query("event_status == 'planned'").index) == set()
     # and the hand-coded table never contradicts a rule
     assert card["conflict"].isna().all()
 
@@ -148,16 +170,16 @@ def test_rule_verdicts_agree_with_the_milestones(card):
 def test_a_judgement_that_contradicts_the_rule_is_flagged(monkeypatch):
     def contradicting():
         v = jxplan.io.read_table("ask_verdicts").copy()
-        v.loc["jx-2016-m05-k1"] = v.loc["jx-2016-m01-k4"]  # says done; the rule agrees
-        v.loc["jx-2016-m04-k3"] = v.loc["jx-2016-m01-k4"]  # says done by deadline; rule: late
+        v.loc["jx-2016-g3-k2"] = v.loc["jx-2016-g4-k2"]  # says unknown; the rule agrees
+        v.loc["jx-2016-m05-k1"] = v.loc["jx-2016-m06-k7"]  # says late; rule: on time
         return v
 
     monkeypatch.setattr(jxplan.io, "load_ask_verdicts", contradicting)
     monkeypatch.setattr(sc, "check_verdicts", lambda *a, **k: [])
     c = sc.scorecard().set_index("ask_id")
-    assert pd.isna(c.loc["jx-2016-m05-k1", "conflict"])
-    assert "rule not_done" in c.loc["jx-2016-m04-k3", "conflict"]
-    assert c.loc["jx-2016-m04-k3", "verdict_as_of"] == "done_late"  # the rule wins
+    assert pd.isna(c.loc["jx-2016-g3-k2", "conflict"])
+    assert "judgement not_done vs rule done_by_deadline" in c.loc["jx-2016-m05-k1", "conflict"]
+    assert c.loc["jx-2016-m05-k1", "verdict_as_of"] == "done_by_deadline"  # the rule wins
 
 
 def test_wanbei_started_on_time_and_hujiashen_was_late(card):
@@ -175,8 +197,8 @@ def test_planned_milestones_do_not_count(monkeypatch):
 
     def with_planned(**kw):
         ms = real(**kw).copy()
-        ms["date_kind"] = "actual"
-        ms.loc["road-wanbei-phase2-2", "date_kind"] = "planned"
+        ms.loc["road-wanbei-phase2-2", ["event_type", "event_status"]] = ["planned_start",
+                                                                          "planned"]
         return ms
 
     monkeypatch.setattr(jxplan.io, "load_milestones", with_planned)
@@ -187,7 +209,9 @@ def test_planned_milestones_do_not_count(monkeypatch):
 
 def test_as_of_an_earlier_date(card):
     early = sc.scorecard(as_of="2017-06-30").set_index("ask_id")
-    assert early.loc["jx-2016-m04-k3", "verdict_as_of"] == "not_done"  # its plan came in 2018
+    # judged: its scheme is dated 2018, so in mid-2017 it was still not done
+    assert early.loc["jx-2016-m04-k3", "verdict_as_of"] == "not_done"
+    assert early.loc["jx-2016-m05-k1", "verdict_as_of"] == "done_by_deadline"  # rule: 2016-07-01
     assert early.loc["jx-2016-m06-k7", "verdict_as_of"] == "unknown"  # "2017" is too coarse
     # a judgement about 2025 says nothing of mid-2017
     assert early.loc["jx-2016-m04-k5", "verdict_as_of"] == "unknown"
@@ -225,9 +249,24 @@ def test_done_no_later_than_keeps_the_verdict_unknown(card):
 def test_data_as_of_prefers_a_declared_date(monkeypatch):
     from jxplan import meta
 
-    monkeypatch.setattr(meta, "DATA_AS_OF", "2026-11-30", raising=False)
+    assert sc.data_as_of() == pd.Timestamp(meta.DATA_AS_OF)
+    monkeypatch.setattr(meta, "DATA_AS_OF", "2026-11-30")
     assert sc.data_as_of() == pd.Timestamp("2026-11-30")
     assert sc.scorecard()["as_of"].iloc[0] == pd.Timestamp("2026-11-30")
+
+
+def test_the_figures_as_of_column_names_the_data_as_of_date():
+    import matplotlib.pyplot as plt
+
+    from jxplan import meta, plot_record
+
+    for lang, word in (("zh", "截至"), ("en", "as of")):
+        fig = plot_record.scorecard(lang=lang)
+        try:
+            ticks = [t.get_text() for ax in fig.axes for t in ax.get_xticklabels()]
+        finally:
+            plt.close(fig)
+        assert f"{word}{'' if lang == 'zh' else ' '}{meta.DATA_AS_OF}" in ticks, ticks
 
 
 # --------------------------------------------------------------------------- the line of plans
@@ -300,12 +339,13 @@ def test_exercise_7_computes_its_answer_from_the_data(monkeypatch):
     assert not teaching.check_exercise_7(("done_by_deadline", right[1])).ok
     assert not teaching.check_exercise_7("done").ok  # one verdict is not two
     assert not teaching.check_exercise_7(None).ok
-    # a corrected record changes the expected answer: move the milestone into 2016
+    # a corrected record changes the expected answer: a published scheme dated 2016 decides it
     real = jxplan.io.load_milestones
 
     def earlier(**kw):
         ms = real(**kw).copy()
-        ms.loc["rail-l4l5-docking-2", "date"] = "2016-11"
+        ms.loc["rail-l4l5-docking-2", ["date", "date_precision", "event_type"]] = [
+            "2016-11", "month", "plan_published"]
         return ms
 
     monkeypatch.setattr(jxplan.io, "load_milestones", earlier)

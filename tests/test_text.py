@@ -71,6 +71,9 @@ def test_names_stay_whole_in_segmentation():
     for name in names:
         assert text.segment(name) == [name], name
     assert "沪乍杭铁路" in text.segment("抓紧推进沪乍杭铁路建设")
+    # the plan writes names without the data's bracketed qualifier, or by their short name
+    assert "杭州湾跨海大桥北接线" in text.segment("开工建设杭州湾跨海大桥北接线二期")
+    assert "沪乍杭高铁" in text.segment("推进沪乍杭高铁前期工作")
 
 
 def test_segmentation_leaves_the_users_jieba_alone():
@@ -114,7 +117,7 @@ def test_suggester_names_its_terms_and_prefers_longer_terms():
     assert "接线" in row["terms"].split(";")
     plan = s.set_index("instrument_code").loc["environment-goal-planning"]
     assert set(plan["terms"].split(";")) >= {"规划", "编制", "总图"}
-    assert plan["confidence"] == "high"
+    assert plan["strength"] == "high"
     assert set(s["coded_by"]) == {"jxplan-suggester"}
     # a term inside a longer term that matched counts once
     assert text._found_terms("全年招引高层次人才", ["人才", "高层次人才"]) == ["高层次人才"]

@@ -44,7 +44,8 @@ REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 MAP_FIGURES = ("project_map", "county_projects")
 NOTEBOOK_NAMES = ("01_plan_overview", "02_projects_across_counties",
-                  "03_against_three_year_plan", "04_targets_and_outcomes", "05_teaching_case")
+                  "03_against_three_year_plan", "04_targets_and_outcomes", "05_teaching_case",
+                  "06_plan_as_text")
 
 _STARTUP = '''\
 # Written by tools/build_docs.py: plotly figures in the site's notebooks render as HTML that
@@ -123,7 +124,7 @@ def _index() -> str:
 
         本网站围绕《2016年嘉兴市深化接轨上海工作实施方案》（嘉委办发〔2016〕27号）展开：方案的目标、
         指标、对接行动和措施，方案点名的接轨上海交通项目在嘉兴七个县（市、区）和上海三区的分布，与
-        2014–2016三年行动计划的对照，以及此后报道的成效。五本笔记本在建站时实际运行，图件和交互图
+        2014–2016三年行动计划的对照，此后报道的成效，以及把方案当作文本来读的政策工具编码。六本笔记本在建站时实际运行，图件和交互图
         都在页面中；每条事实都注明出处和可信度。网站完全离线可用，可直接从磁盘打开。
 
         - 从 [01 · 2016年实施方案概览](zh/01_plan_overview) 开始阅读；教学案例见
@@ -135,7 +136,8 @@ def _index() -> str:
         This site is about one policy document, the 2016 Jiaxing plan for deepening integration
         with Shanghai: its goals, targets, action areas and measures, where its linkage projects
         run across Jiaxing's seven counties and three Shanghai districts, how it sits against the
-        2014–2016 three-year plan, and what was reported since. The five notebooks ran when the
+        2014–2016 three-year plan, what was reported since, and its policy instruments read from
+        its text. The six notebooks ran when the
         site was built, so their figures and interactive charts are on the pages; every fact
         names its source and confidence grade. The site works offline, straight from disk.
 

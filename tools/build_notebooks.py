@@ -52,6 +52,7 @@ EDITIONS: dict[str, list[tuple[str, str]]] = {
         ("student", "notebooks/{lang}/05_teaching_case.ipynb"),
         ("teacher", "teacher/solutions/{lang}/05_teaching_case_solutions.ipynb"),
     ],
+    "06_plan_as_text": [("student", "notebooks/{lang}/06_plan_as_text.ipynb")],
 }
 
 _METADATA = {
