@@ -150,7 +150,7 @@ LABELS: dict[str, tuple[str, str]] = {
                      "r more), not directly comparable with the target. Pinghu: 2016 since the "
                      "start of the year (the source gives no end month); 2017 the full year."),
     # policy instruments (jxplan.plot_text, jxplan.interactive_text)
-    "figure.instruments": ("2016年实施方案的政策工具（jxplan编码）",
+    "figure.instruments": ("嘉兴2016年实施方案的政策工具（jxplan编码）",
                            "Policy instruments of the 2016 plan (jxplan's coding)"),
     "instruments.mix": ("各类政策工具的编码数", "Codes per instrument sub-type"),
     "instruments.matrix": ("政策工具 × 对接行动", "Instrument × action area"),
