@@ -363,8 +363,9 @@ _FIELD_LIST = [
        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*-k[0-9]+$"),
     _f("ask_no", "integer", "Order of the ask within its measure or goal", minimum=1),
     _f("quote_zh", "string",
-       "QUOTATION: the plan's own words (of an ask, or carrying an instrument code), a short "
-       "phrase cut from the text at source_section and source_page (not jxplan's wording)"),
+       "QUOTATION: a short phrase cut from the plan's own text (the 2016 plan's for an ask or an "
+       "instrument code, the naming plan's for a mention), located by source_section and "
+       "source_page where given; not jxplan's wording"),
     _f("deadline", "date", "Last day by which the plan asks for the deliverable"),
     _f("deadline_basis", "string",
        "Where the deadline comes from: plan_year (the text gives none, so the end of the plan's "
