@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import page_requests
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS_EXTRA = ("sphinx", "myst_nb", "furo", "jieba")
@@ -198,7 +199,7 @@ def test_search_finds_a_chinese_word_in_a_browser_with_the_network_cut_off(site,
     dom, netlog = _chromium_dom(url, tmp_path)
     results = re.findall(r'<a[^>]+href="([^"]+\.html)[^"]*"', dom.split("search-results")[-1])
     assert any(r.startswith(("zh/", "figures/", "readme")) for r in results), results[:5]
-    assert _page_requests(netlog) == [], "the search page asked for something over the network"
+    assert page_requests(netlog) == [], "the search page asked for something over the network"
 
 
 def test_a_notebook_page_draws_its_charts_offline(site, tmp_path):
@@ -206,7 +207,7 @@ def test_a_notebook_page_draws_its_charts_offline(site, tmp_path):
     dom, netlog = _chromium_dom(page.resolve().as_uri(), tmp_path)
     assert dom.count('class="main-svg"') >= 1, "plotly drew no chart"
     assert "嘉兴" in dom
-    assert _page_requests(netlog) == [], "the page asked for something over the network"
+    assert page_requests(netlog) == [], "the page asked for something over the network"
 
 
 def test_the_handouts_print_to_pdf(site, tmp_path):
@@ -219,17 +220,3 @@ def test_the_handouts_print_to_pdf(site, tmp_path):
         pdf = (copy / f"handout-{lang}.pdf").read_bytes()
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
-
-def _page_requests(netlog: Path) -> list[str]:
-    """URLs the page itself asked for over the network (as in tests/test_interactive.py:
-    Chromium's own background requests carry the initiator "not an origin")."""
-    data = json.loads(netlog.read_text(encoding="utf-8"))
-    start_job = data["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
-    urls = []
-    for event in data["events"]:
-        params = event.get("params") or {}
-        if (event["type"] == start_job and "url" in params
-                and params.get("initiator") != "not an origin"
-                and not params["url"].startswith(("file:", "data:", "blob:", "chrome:", "about:"))):
-            urls.append(params["url"])
-    return urls

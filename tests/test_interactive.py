@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
-import json
 import os
 import re
 import shutil
@@ -22,6 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import page_requests
 
 import jxplan
 from jxplan import interactive
@@ -345,23 +345,6 @@ def _blend(colour: str, opacity: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def _page_requests(netlog: Path) -> list[str]:
-    """URLs the page itself asked for over the network.
-
-    Chromium's own background requests (update checks...) carry the initiator
-    "not an origin"; a request made by a file:// page carries "null".
-    """
-    data = json.loads(netlog.read_text(encoding="utf-8"))
-    start_job = data["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
-    urls = []
-    for event in data["events"]:
-        params = event.get("params") or {}
-        if (event["type"] == start_job and "url" in params
-                and params.get("initiator") != "not an origin"
-                and not params["url"].startswith(("file:", "data:", "blob:", "chrome:", "about:"))):
-            urls.append(params["url"])
-    return urls
-
 
 def _title_glyphs(img, *, font_px: int, n_chars: int):
     """Crops of the glyphs of the figure title (its first ``n_chars`` CJK cells).
@@ -458,7 +441,7 @@ def test_html_renders_offline_in_chromium(html_pages, fonts_conf, tmp_path, name
     _chromium()
     page = html_pages[(name, lang)]
     png, netlog, _seconds = _screenshot(page, tmp_path, fonts_conf)
-    assert _page_requests(netlog) == [], "the page asked for something over the network"
+    assert page_requests(netlog) == [], "the page asked for something over the network"
 
     import numpy as np
 
@@ -503,7 +486,7 @@ def test_chinese_reads_the_same_without_a_chinese_font(html_pages, tmp_path, nam
     _chromium()
     png, netlog, _s = _screenshot(html_pages[(name, "zh")], tmp_path / "latin",
                                   _latin_only_fonts_conf(tmp_path / "fc-latin"))
-    assert _page_requests(netlog) == []
+    assert page_requests(netlog) == []
     _assert_real_cjk_glyphs(_read_png(png), interactive.build(name, lang="zh"))
 
 
@@ -527,7 +510,7 @@ def test_browser_checks_fail_without_the_font_or_with_a_cdn(html_pages, fonts_co
     cdn.write_text('<html><body><script src="https://cdn.plot.ly/plotly-2.0.0.min.js">'
                    "</script>x</body></html>", encoding="utf-8")
     _png, netlog, _s = _screenshot(cdn, tmp_path / "cdn", fonts_conf)
-    assert _page_requests(netlog) == ["https://cdn.plot.ly/plotly-2.0.0.min.js"]
+    assert page_requests(netlog) == ["https://cdn.plot.ly/plotly-2.0.0.min.js"]
 
 
 def test_interactive_layers_compose_a_figure_of_ones_own():
