@@ -67,13 +67,13 @@ Examples
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from jxplan.labels import MODE_COLORS, PRECISION_STYLES, label
 from jxplan.layout import date_position, decimal_year
 from jxplan.meta import MODES, check_lang
+from jxplan.style import styled
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -95,7 +95,6 @@ __all__ = [
 ]
 
 Extent = tuple[float, float, float, float]
-F = TypeVar("F", bound=Callable[..., Any])
 
 #: The map's and the timeline's colours.
 COLORS: dict[str, str] = {
@@ -125,19 +124,6 @@ EVENT_STYLE: dict[str, dict] = {
 _LINE_WIDTH = {"rail": 2.2, "road": 1.7, "bus": 1.3, "air": 1.5, "waterway": 2.0}
 _POINT_MARKER = {"rail": "s", "air": "^"}
 _PLAN_FACE = {"jx-2014-2016": "#e0a526", "jx-2016": "#4d6a8a"}
-
-
-def styled(func: F) -> F:
-    """Run *func* inside jxplan's style (:func:`jxplan.plot.style_context`)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from jxplan.style import style_context
-
-        with style_context():
-            return func(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _halo(width: float = 2.0) -> list:

@@ -39,8 +39,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from jxplan import layers
 from jxplan.analysis import TIMELINE_PLANS
@@ -65,8 +65,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["FIGURE_SIZES", "project_map", "county_projects", "measures_by_action",
            "timeline_three_year_plan", "targets_outcomes", "figure_texts", "without_pyplot",
            "style_context", "use_style"]
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 #: The export size (a name in :data:`jxplan.export.SIZES`) each figure is drawn for.
 FIGURE_SIZES: dict[str, str] = {

@@ -137,6 +137,17 @@ def restore_layout(fig: Figure) -> None:
         text.set_position(position)
 
 
+def styled(func: F) -> F:
+    """Run *func* inside jxplan's style (:func:`style_context`): the decorator of every layer."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with style_context():
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 class _StyledDraw:
     """``fig.draw`` of a figure jxplan made: drawn in jxplan's style, whenever and by whom.
 
