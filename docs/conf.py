@@ -1,8 +1,9 @@
 """Sphinx configuration of jxplan's case-study site (``make docs``).
 
-tools/build_docs.py assembles the source pages in a staging folder and runs
-Sphinx with this configuration: MyST-NB executes the notebooks at build time,
-furo is the theme, jieba segments Chinese for the search index.  Nothing is
+tools/build_docs.py executes the notebooks, assembles the source pages in a
+staging folder and runs Sphinx with this configuration: MyST-NB renders the
+notebooks' stored outputs, furo is the theme, jieba segments Chinese for the
+search index.  Nothing is
 loaded from the network: every script, style sheet and plotly.js come from the
 site's own ``_static`` folder, and pages work from ``file://``.
 """
@@ -10,7 +11,6 @@ site's own ``_static`` folder, and pages work from ``file://``.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import jxplan
 
@@ -28,15 +28,13 @@ extensions = ["myst_nb", "sphinx.ext.autodoc", "sphinx.ext.napoleon"]
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-exclude_patterns = ["_build", "**.ipynb_checkpoints", ".ipython"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 suppress_warnings = ["myst.header", "myst.xref_missing", "misc.highlighting_failure",
                      "toc.not_included"]
 
-# Notebooks: executed at every build, an error stops the build.
-nb_execution_mode = "force"
-nb_execution_timeout = 600
-nb_execution_raise_on_error = True
-nb_execution_show_tb = True
+# Notebooks: build_docs.py executes them before Sphinx runs (an error stops the build there);
+# MyST-NB shows the outputs they carry.
+nb_execution_mode = "off"
 nb_ipywidgets_js = {}  # no require.js or widget manager from a CDN
 nb_merge_streams = True
 
@@ -69,9 +67,3 @@ def _plotly_only_where_needed(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("html-page-context", _plotly_only_where_needed)
     return {"parallel_read_safe": True}
-
-
-# The kernel MyST-NB starts reads this IPython profile (set by build_docs.py): plotly
-# figures render as HTML that uses the page's plotly.js, not a CDN one.
-if "IPYTHONDIR" not in os.environ:
-    os.environ["IPYTHONDIR"] = str(Path(__file__).resolve().parent / ".ipython")

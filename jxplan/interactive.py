@@ -481,13 +481,13 @@ def embedded_font_css(fig: go.Figure) -> str:
     options.flavor = "woff"
     options.hinting = False
     options.recalc_timestamp = False
-    font = TTFont(font_path(), recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(chars)))
-    subsetter.subset(font)
     buffer = io.BytesIO()
-    font.flavor = "woff"
-    font.save(buffer)
+    with TTFont(font_path(), recalcTimestamp=False) as font:  # closes the font file
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(chars)))
+        subsetter.subset(font)
+        font.flavor = "woff"
+        font.save(buffer)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'@font-face{{font-family:"{PACKAGED_SANS}";'
             f'src:url(data:font/woff;base64,{data}) format("woff");}}')

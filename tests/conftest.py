@@ -11,6 +11,9 @@ Fixtures for every test file:
     Environment for a subprocess whose Python refuses network connections.
 ``built_figures`` (session)
     A folder with every figure, built once per test session (see its docstring).
+``executed_notebooks`` (session)
+    Every notebook, executed once per test session; the site is built from the
+    same execution (see its docstring).
 
 Markers (registered in pyproject.toml): ``slow`` (notebooks, wheel, browser) and
 ``render`` (writes figure files or draws every whole figure; every test using
@@ -199,6 +202,12 @@ def _build_figures(place: Path) -> None:
     (place / "status").write_text(str(status), encoding="utf-8")
 
 
+def _shared_folder(tmp_path_factory) -> Path:
+    """The run's temporary folder that every pytest-xdist worker sees."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def built_figures(tmp_path_factory) -> Path:
     """A folder with every figure, built once for the whole test session.
@@ -215,8 +224,7 @@ def built_figures(tmp_path_factory) -> Path:
     ``tmp_path`` before changing it.  If the build fails, every test that uses
     the fixture fails with the end of the log.
     """
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    shared = _shared_folder(tmp_path_factory)
     place = shared / "built-figures"
     with _exclusive(shared / "built-figures.lock"):
         if not (place / "status").is_file():
@@ -232,6 +240,85 @@ def built_figures(tmp_path_factory) -> Path:
 def built_figures_log(built_figures) -> str:
     """stdout and stderr of the build behind ``built_figures``."""
     return (built_figures.parent / "build.log").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- one notebook run
+
+#: Every notebook of the repository: both editions, and the teacher's solutions.
+NOTEBOOKS = tuple(sorted(p for folder in (REPO / "notebooks", REPO / "teacher")
+                         for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts))
+
+
+def load_tool(name: str):
+    """A script of ``tools/`` as a module (``tools/build_docs.py`` -> ``build_docs``)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def git_status() -> set[str] | None:
+    """``git status --porcelain`` lines of the repository (None without git)."""
+    import shutil
+
+    if shutil.which("git") is None:
+        return None
+    out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO,
+                         capture_output=True, text=True)
+    return set(out.stdout.splitlines()) if out.returncode == 0 else None
+
+
+class ExecutedNotebooks:
+    """The session's run of every notebook (see the ``executed_notebooks`` fixture)."""
+
+    def __init__(self, folder: Path):
+        result = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+        #: where the executed copies are: ``folder / <path relative to the repository>``
+        self.folder = folder
+        #: ``{relative path: None or the error text}``
+        self.errors: dict[str, str | None] = result["errors"]
+        #: lines of ``git status`` that the run added (None without git)
+        self.tree_changes: list[str] | None = result["tree_changes"]
+
+    def read(self, rel: str):
+        import nbformat
+
+        return nbformat.read(self.folder / rel, as_version=4)
+
+
+def _execute_all(place: Path) -> None:
+    place.mkdir(parents=True, exist_ok=True)
+    before = git_status()
+    errors = load_tool("build_docs").execute_notebooks(NOTEBOOKS, place, echo=lambda line: None)
+    after = git_status()
+    changes = None if before is None or after is None else sorted(after - before)
+    (place / "result.json").write_text(json.dumps({"errors": errors, "tree_changes": changes}),
+                                       encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def executed_notebooks(tmp_path_factory) -> ExecutedNotebooks:
+    """Every notebook in ``notebooks/`` and ``teacher/``, executed once for the whole session.
+
+    Contract: :func:`build_docs.execute_notebooks` ran each notebook top to
+    bottom in a fresh ``python3`` kernel (the venv's ipykernel), in its own
+    folder of the repository, with matplotlib's inline backend and the site's
+    plotly renderer, several kernels at a time -- the run ``make docs`` makes,
+    and the site test builds its pages from these copies.  Under pytest-xdist
+    the workers share the run (a file lock, as for ``built_figures``).  A
+    notebook that fails is recorded (``errors``), not raised, so that each
+    notebook's test reports its own failure.  Read-only.
+    """
+    pytest.importorskip("nbclient")
+    shared = _shared_folder(tmp_path_factory)
+    place = shared / "executed-notebooks"
+    with _exclusive(shared / "executed-notebooks.lock"):
+        if not (place / "result.json").is_file():
+            _execute_all(place)
+    return ExecutedNotebooks(place)
 
 
 #: Doctests of these modules (or of this one function) write figure files

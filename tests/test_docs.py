@@ -1,7 +1,8 @@
 """The case-study site (``make docs``): built offline, no external request, Chinese search.
 
-The site is built once per session into a temporary folder (the notebooks are
-executed, so this is a slow test).  It is skipped with the reason when the
+The site is built once per session into a temporary folder, from the
+session's run of the notebooks (``executed_notebooks``) and its figure build
+(``built_figures``), as ``make docs`` builds it from its own.  It is skipped with the reason when the
 ``docs`` extra is not installed; the browser check also needs Debian's
 ``chromium`` (``.ci/run`` installs it).
 """
@@ -15,11 +16,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import page_requests
+from conftest import load_tool, page_requests
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS_EXTRA = ("sphinx", "myst_nb", "furo", "jieba")
@@ -29,21 +29,22 @@ pytestmark = pytest.mark.slow
 
 
 def _builder():
-    spec = importlib.util.spec_from_file_location("build_docs", REPO / "tools" / "build_docs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_docs")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(request, tmp_path_factory):
     missing = [m for m in DOCS_EXTRA if importlib.util.find_spec(m) is None]
     if missing:
         pytest.skip(f"the docs extra is not installed (missing {', '.join(missing)}): "
                     "pip install -e '.[docs]'")
+    executed = request.getfixturevalue("executed_notebooks")
+    failed = [rel for rel, error in executed.errors.items() if error]
+    if failed:
+        pytest.fail(f"no site: notebooks failed ({', '.join(failed)}; see test_notebooks.py)")
+    figures = request.getfixturevalue("built_figures")
     out = tmp_path_factory.mktemp("site")
-    _builder().build(out, echo=lambda line: None)
+    _builder().build(out, echo=lambda line: None, executed=executed.folder, figures=figures)
     return out
 
 

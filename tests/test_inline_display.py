@@ -5,7 +5,8 @@ JupyterLab shows the PNG that IPython's inline backend makes with
 pixel size up to the width of the cell.  Read on that image: its width, and
 the height in pixels of the smallest text of the figure.  And the files
 ``save_figure`` writes from a figure made for inline display are byte for
-byte those of the same figure made outside pyplot (the ``figures`` build).
+byte those of the same figure made outside pyplot by the ``figures`` build
+(the session's ``built_figures``).
 """
 
 from __future__ import annotations
@@ -68,16 +69,24 @@ def _inline_png(fig: Figure) -> tuple[Image.Image, float]:
     return image, image.size[0] / (tight.width * 72)
 
 
+FORMATS = ("png", "svg", "pdf")
+
+
+def _sha256(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def _hashes(fig: Figure, name: str) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as out:
-        paths = save_figure(fig, name, lang="zh", out_dir=out, formats=["png", "svg", "pdf"],
+        paths = save_figure(fig, name, lang="zh", out_dir=out, formats=list(FORMATS),
                             size=plot.FIGURE_SIZES[name])
-        return {Path(p).suffix: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths}
+        return {Path(p).suffix: _sha256(p) for p in paths}
 
 
 @pytest.mark.render
 @pytest.mark.parametrize("name", NAMES)
-def test_inline_figure_is_readable_and_exports_the_same_bytes(inline_backend, name):
+def test_inline_figure_is_readable_and_exports_the_same_bytes(inline_backend, built_figures,
+                                                              name):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig = figures.FIGURES[name](lang="zh")
@@ -93,11 +102,9 @@ def test_inline_figure_is_readable_and_exports_the_same_bytes(inline_backend, na
     # at matplotlib's screen resolution (what the issue saw) it was not readable
     assert _smallest_pt(fig) * 100 / 72 < READABLE_PX
 
-    inline_bytes = _hashes(fig, name)
-    with plot.without_pyplot():
-        plain = figures.FIGURES[name](lang="zh")
-    assert plain.dpi == 100 and fig.dpi != plain.dpi
-    assert inline_bytes == _hashes(plain, name), f"{name}: exported files differ"
+    assert fig.dpi != 100  # drawn at the inline resolution, yet:
+    built = {f".{ext}": _sha256(built_figures / "zh" / f"{name}.{ext}") for ext in FORMATS}
+    assert _hashes(fig, name) == built, f"{name}: exported files differ from the figures build"
     # the figure's own savefig default (savefig.dpi = "figure") keeps its original dpi
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
@@ -129,19 +136,15 @@ def test_figure_drawn_into_a_users_figure_keeps_its_dpi(inline_backend):
 
 
 @pytest.mark.slow
-def test_inline_image_in_a_real_kernel(tmp_path, monkeypatch):
-    """Executed in an ipykernel with its default (inline) backend, the PNG is readable-size."""
-    monkeypatch.delenv("MPLBACKEND", raising=False)  # else the kernel inherits Agg
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(
-        "from jxplan import plot\nfig = plot.targets_outcomes(lang='zh')")]
-    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}}).execute()
-    pngs = [o for o in nb.cells[0].outputs if "image/png" in o.get("data", {})]
-    assert len(pngs) == 1, nb.cells[0].outputs
+def test_inline_image_in_a_real_kernel(executed_notebooks):
+    """Executed in an ipykernel with its default (inline) backend, the PNG is readable-size:
+    notebook 04's cell ``fig = plot.targets_outcomes(lang=LANG)``, from the session's run."""
     import base64
 
+    nb = executed_notebooks.read("notebooks/zh/04_targets_and_outcomes.ipynb")
+    cell = next(c for c in nb.cells if c.cell_type == "code"
+                and c.source.strip() == "fig = plot.targets_outcomes(lang=LANG)")
+    pngs = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+    assert len(pngs) == 1, cell.outputs
     image = Image.open(io.BytesIO(base64.b64decode(pngs[0]["data"]["image/png"])))
     assert 950 <= image.size[0] <= CELL_PX, image.size

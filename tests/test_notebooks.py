@@ -4,9 +4,10 @@ Every notebook comes in a Chinese and an English edition built from one source
 in ``tools/notebooks/`` by ``tools/build_notebooks.py``: the student notebooks
 in ``notebooks/zh|en/``, the teaching case's worked solutions in
 ``teacher/solutions/zh|en/`` (so ``notebooks/`` can be handed out alone).
-Every edition is executed with nbclient in the project's ``python3`` kernel
-(the venv's ipykernel), with ``MPLBACKEND=Agg`` and the notebook's folder as
-working directory.  The static checks (editions match their source, code the
+Every edition is executed once per session (the ``executed_notebooks`` fixture
+of conftest.py: nbclient, the project's ``python3`` kernel, the notebook's
+folder as working directory, the inline backend, as in JupyterLab; the site
+test builds its pages from the same run).  The static checks (editions match their source, code the
 same in both languages, outputs stripped, title cell, LANG switch, no long
 functions) need no kernel.  The teaching case's answer checks are tested
 against answers computed here from the data, the way a student would.
@@ -15,21 +16,17 @@ against answers computed here from the data, the way a student would.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import math
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import NOTEBOOKS, load_tool
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = REPO / "notebooks"
 TEACHER_DIR = REPO / "teacher"
-NOTEBOOKS = sorted(p for folder in (NOTEBOOK_DIR, TEACHER_DIR) for p in folder.rglob("*.ipynb")
-                   if ".ipynb_checkpoints" not in p.parts)
 LANGS = ("zh", "en")
 STUDENT = {lang: NOTEBOOK_DIR / lang / "05_teaching_case.ipynb" for lang in LANGS}
 SOLUTIONS = {lang: TEACHER_DIR / "solutions" / lang / "05_teaching_case_solutions.ipynb"
@@ -63,28 +60,13 @@ def _read(path: Path):
 
 
 def _builder():
-    spec = importlib.util.spec_from_file_location("build_notebooks",
-                                                  REPO / "tools" / "build_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_notebooks")
 
 
 def _code(cell) -> str:
     """A code cell's source with IPython magics and shell lines blanked (for ast)."""
     return "\n".join("" if line.lstrip().startswith(("%", "!")) else line
                      for line in cell.source.splitlines())
-
-
-def _git_status() -> set[str] | None:
-    if shutil.which("git") is None:
-        return None
-    out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO,
-                         capture_output=True, text=True)
-    if out.returncode != 0:
-        return None
-    return set(out.stdout.splitlines())
 
 
 def _execute(nb, folder: Path, monkeypatch):
@@ -414,12 +396,16 @@ SHOWN = {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
-def test_notebook_runs_and_leaves_the_tree_clean(path, monkeypatch):
-    before = _git_status()
-    nb = _execute(_read(path), path.parent, monkeypatch)
-    after = _git_status()
-    if before is not None and after is not None:
-        assert after <= before, f"{path.name} changed the working tree: {sorted(after - before)}"
+def test_notebook_runs_and_leaves_the_tree_clean(path, executed_notebooks):
+    rel = path.relative_to(REPO).as_posix()
+    error = executed_notebooks.errors[rel]
+    assert error is None, f"{rel} failed:\n{error[-4000:]}"
+    assert not executed_notebooks.tree_changes, (
+        f"running the notebooks changed the working tree: {executed_notebooks.tree_changes}")
+    nb = executed_notebooks.read(rel)
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert all(c.get("execution_count") for c in nb.cells if c.cell_type == "code"), (
+        f"{rel}: a code cell did not run")
     text = _text_outputs(nb, html=True)
     for wanted in SHOWN.get(path.name.replace("_solutions", ""), {}).get(_lang(path), []):
         assert wanted in text, f"{path.name} does not show {wanted!r}"

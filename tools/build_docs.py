@@ -4,7 +4,9 @@ The pages are assembled in a staging folder from what the repository already
 holds, so nothing is written twice:
 
 * both editions of the notebooks (``notebooks/zh``, ``notebooks/en``), executed
-  by MyST-NB at build time with their figures and interactive charts;
+  at build time by :func:`execute_notebooks` (each in a fresh kernel, in its
+  own folder, several kernels at a time), with their figures and interactive
+  charts; MyST-NB renders the stored outputs;
 * a figure gallery and one page per figure (PNG drawn now by
   :func:`jxplan.figures.build_all`; the interactive HTML files beside them),
   with the map publication note on the map pages;
@@ -23,7 +25,7 @@ and the search index is segmented by jieba (with jxplan's own place and
 project names added to its dictionary), so a Chinese word such as 沪乍杭 or
 嘉善县 is found.  Open ``site/index.html`` from disk or serve the folder.
 
-    python tools/build_docs.py --out site [--work build/docs-src] [--pdf]
+    python tools/build_docs.py --out site [--work build/docs-src] [--pdf] [--jobs N]
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ MAP_FIGURES = ("project_map", "county_projects")
 NOTEBOOK_NAMES = ("01_plan_overview", "02_projects_across_counties",
                   "03_against_three_year_plan", "04_targets_and_outcomes", "05_teaching_case",
                   "06_plan_as_text")
+LANGS = ("zh", "en")
+#: The notebooks the site shows, both editions.
+SITE_NOTEBOOKS = tuple(REPO / "notebooks" / lang / f"{name}.ipynb"
+                       for lang in LANGS for name in NOTEBOOK_NAMES)
+CELL_TIMEOUT = 600  # seconds a cell may take
 
 _STARTUP = '''\
 # Written by tools/build_docs.py: plotly figures in the site's notebooks render as HTML that
@@ -69,6 +76,58 @@ class _SiteRenderer(_MimetypeRenderer):
 _pio.renderers["jxplan_site"] = _SiteRenderer()
 _pio.renderers.default = "jxplan_site"
 '''
+
+
+def execute_notebooks(paths, out: Path, *, jobs: int | None = None, echo=print) -> dict[str, str | None]:
+    """Run each notebook top to bottom, as the site shows it; write the executed copies.
+
+    Each notebook (a path inside the repository) runs in a fresh ``python3``
+    kernel (this interpreter's ipykernel) with its own folder as working
+    directory, as JupyterLab runs it, so a relative path such as the held
+    text's resolves as it does for a user; matplotlib draws inline and plotly
+    figures render as HTML that uses the page's own plotly.js (``_STARTUP``).
+    Up to ``jobs`` kernels run at a time (default: the machine's cores).  The
+    executed copy goes to ``out/<path relative to the repository>``, also when
+    a cell fails (its traceback is then in the copy).
+
+    Returns ``{relative path: None}`` for a notebook that ran, or the error
+    text for one that failed; one failure does not stop the others.
+    """
+    import asyncio
+
+    import nbclient
+    import nbformat
+
+    paths = [Path(p) for p in paths]
+    with tempfile.TemporaryDirectory(prefix="jxplan-ipython-") as ipython:
+        startup = Path(ipython) / "profile_default" / "startup"
+        startup.mkdir(parents=True)
+        (startup / "00-jxplan-site.py").write_text(_STARTUP, encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # the kernel draws inline
+        env["IPYTHONDIR"] = ipython
+
+        async def run(path: Path, gate: asyncio.Semaphore) -> tuple[str, str | None]:
+            rel = path.relative_to(REPO).as_posix()
+            nb = nbformat.read(path, as_version=4)
+            client = nbclient.NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
+                                             resources={"metadata": {"path": str(path.parent)}})
+            async with gate:
+                try:
+                    await client.async_execute(env=env)
+                    error = None
+                except Exception as exc:  # reported per notebook; the others still run
+                    error = f"{type(exc).__name__}: {exc}"
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, target)
+            echo(f"executed {rel}" + (f": FAILED ({error.splitlines()[0][:200]})" if error else ""))
+            return rel, error
+
+        async def run_all() -> dict[str, str | None]:
+            gate = asyncio.Semaphore(max(1, jobs or os.cpu_count() or 1))
+            return dict(await asyncio.gather(*(run(p, gate) for p in paths)))
+
+        return asyncio.run(run_all())
 
 
 def _load(path: Path, name: str):
@@ -164,13 +223,21 @@ def _index() -> str:
                                           "readme-en"]))
 
 
-def _figure_pages(work: Path, echo) -> None:
+def _figure_pages(work: Path, echo, figures: Path | None = None) -> None:
     from jxplan.figures import FIGURES, build_all
     from jxplan.interactive import HTML_FIGURES
     from jxplan.labels import label
 
     static = work / "_static" / "figures"
-    build_all(out_dir=static, langs=("zh", "en"), formats=("png", "html"), echo=echo)
+    if figures is None:
+        build_all(out_dir=static, langs=LANGS, formats=("png", "html"), echo=echo)
+    else:  # a folder `jxplan figures` wrote (its PNG and HTML files)
+        for lang in LANGS:
+            (static / lang).mkdir(parents=True, exist_ok=True)
+            for name in FIGURES:
+                for ext in ("png", "html") if name in HTML_FIGURES else ("png",):
+                    shutil.copyfile(Path(figures) / lang / f"{name}.{ext}",
+                                    static / lang / f"{name}.{ext}")
     folder = work / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -300,8 +367,13 @@ def _copy_if(src: Path, dst: Path, fallback: str) -> None:
         dst.write_text(fallback, encoding="utf-8")
 
 
-def assemble(work: Path, *, echo=print) -> Path:
-    """Write the site's source pages into ``work`` (emptied first); return it."""
+def assemble(work: Path, *, executed: Path, figures: Path | None = None, echo=print) -> Path:
+    """Write the site's source pages into ``work`` (emptied first); return it.
+
+    ``executed`` holds the executed notebooks (``notebooks/<lang>/<name>.ipynb``,
+    as :func:`execute_notebooks` writes them); ``figures`` a folder written by
+    ``jxplan figures`` with PNG and HTML files (default: draw them now).
+    """
     import plotly
 
     if work.exists():
@@ -310,13 +382,10 @@ def assemble(work: Path, *, echo=print) -> Path:
     static = work / "_static"
     shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js",
                     static / "plotly.min.js")
-    startup = work / ".ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True)
-    (startup / "00-jxplan-site.py").write_text(_STARTUP, encoding="utf-8")
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         (work / lang).mkdir()
         for name in NOTEBOOK_NAMES:
-            shutil.copyfile(REPO / "notebooks" / lang / f"{name}.ipynb",
+            shutil.copyfile(Path(executed) / "notebooks" / lang / f"{name}.ipynb",
                             work / lang / f"{name}.ipynb")
         (work / f"handout-{lang}.md").write_text(_handout(lang), encoding="utf-8")
     (work / "index.md").write_text(_index(), encoding="utf-8")
@@ -328,21 +397,37 @@ def assemble(work: Path, *, echo=print) -> Path:
     (work / "api.md").write_text(_api_page(), encoding="utf-8")
     (work / "cli.md").write_text(_cli_page(), encoding="utf-8")
     (work / "cite.md").write_text(_cite_page(), encoding="utf-8")
-    _figure_pages(work, echo)
+    _figure_pages(work, echo, figures)
     _jieba_dict(work / "jieba_jxplan.txt")
     return work
 
 
-def build(out: Path, *, work: Path | None = None, pdf: bool = False, echo=print) -> Path:
-    """Assemble the pages and run Sphinx; return the site folder ``out``."""
+def build(out: Path, *, work: Path | None = None, pdf: bool = False, echo=print,
+          executed: Path | None = None, figures: Path | None = None,
+          jobs: int | None = None) -> Path:
+    """Execute the notebooks, assemble the pages and run Sphinx; return the site folder ``out``.
+
+    ``executed``: a folder where :func:`execute_notebooks` already wrote the
+    site's notebooks (the tests share one execution); ``figures``: a folder
+    ``jxplan figures`` wrote (PNG and HTML).  By default both are made now,
+    with up to ``jobs`` notebook kernels at a time.
+    """
     with tempfile.TemporaryDirectory(prefix="jxplan-docs-") as tmp:
-        work = assemble(Path(work) if work else Path(tmp) / "src", echo=echo)
-        env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # the kernel draws inline
-        env.update(IPYTHONDIR=str(work / ".ipython"),
-                   JXPLAN_DOCS_JIEBA_DICT=str(work / "jieba_jxplan.txt"))
+        if executed is None:
+            executed = Path(tmp) / "executed"
+            echo("executing the notebooks ...")
+            failed = {rel: error for rel, error in
+                      execute_notebooks(SITE_NOTEBOOKS, executed, jobs=jobs, echo=echo).items()
+                      if error}
+            if failed:
+                raise RuntimeError("notebooks failed: " + "; ".join(
+                    f"{rel}: {error[-2000:]}" for rel, error in failed.items()))
+        work = assemble(Path(work) if work else Path(tmp) / "src", executed=executed,
+                        figures=figures, echo=echo)
+        env = dict(os.environ, JXPLAN_DOCS_JIEBA_DICT=str(work / "jieba_jxplan.txt"))
         cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", "-j", "1",
                "-d", str(work / "_doctrees"), str(work), str(out)]
-        echo("sphinx-build: executing the notebooks and writing the site ...")
+        echo("sphinx-build: writing the site ...")
         subprocess.run(cmd, check=True, env=env, cwd=work)
     _embed_font(out, echo)
     if pdf:
@@ -413,9 +498,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="site", help="site folder (default: site)")
     parser.add_argument("--work", help="staging folder for the pages (default: a temporary one)")
     parser.add_argument("--pdf", action="store_true", help="also print the handouts to PDF")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="notebook kernels at a time (default: the machine's cores)")
     args = parser.parse_args(argv)
     build(Path(args.out).resolve(), work=Path(args.work).resolve() if args.work else None,
-          pdf=args.pdf)
+          pdf=args.pdf, jobs=args.jobs)
     return 0
 
 
