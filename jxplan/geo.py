@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jxplan._memo import remembered
 from jxplan.io import check_choice, load_project_waypoints, load_projects, load_waypoints
 from jxplan.meta import GEO_RESOURCES
 from jxplan.problems import Problem
@@ -53,9 +54,12 @@ def _read_geojson(name: str, folder: str | os.PathLike | None = None) -> gpd.Geo
     path = resolve_data_dir(folder) / GEO_RESOURCES[name]["path"]
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing; run `make data` to rebuild the geodata")
-    with open(path, encoding="utf-8") as handle:
-        features = json.load(handle)["features"]
-    return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    data = path.read_bytes()
+
+    def parse() -> gpd.GeoDataFrame:
+        features = json.loads(data.decode("utf-8"))["features"]
+        return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    return remembered(("geojson", data), parse).copy()
 
 
 def load_counties(*, shanghai: bool = True, names: Sequence[str] | None = None,

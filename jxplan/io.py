@@ -25,7 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jxplan.meta import FIELDS, MODES, TABLES
+from jxplan._memo import remembered
+from jxplan.meta import FIELDS, MODES, TABLES, Table
 from jxplan.problems import DataValidationError
 from jxplan.schema import check_county_codes, check_references, check_table, known_adcodes, read_raw
 from jxplan.settings import resolve_data_dir
@@ -90,8 +91,6 @@ def read_table(name: str, *, path: str | os.PathLike | None = None,
     >>> read_table("plans").index.name
     'plan_id'
     """
-    import pandas as pd
-
     table = TABLES[check_choice(name, TABLES, what="table")]
     folder = resolve_data_dir(data_dir)
     file = Path(path) if path is not None else folder / table.path
@@ -109,6 +108,16 @@ def read_table(name: str, *, path: str | os.PathLike | None = None,
                                           file=str(file.name if path is None else file))
     if problems:
         raise DataValidationError(problems)
+    # the frame is made of the header's columns only: they are the key, with the header
+    key = ("table", table.name, tuple(header),
+           tuple(tuple(row.get(col) for col in header) for row in rows))
+    return remembered(key, lambda: _typed_frame(table, header, rows)).copy()
+
+
+def _typed_frame(table: Table, header: list[str], rows: list[dict[str, str]]) -> pd.DataFrame:
+    """The typed table of checked ``rows``: the schema's columns and types, its key as index."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=header, dtype="string")
     for col in table.fields:
         if col not in frame:

@@ -38,25 +38,6 @@ import pytest
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def page_requests(netlog: Path) -> list[str]:
-    """URLs a page itself asked for over the network, from Chromium's ``--log-net-log``.
-
-    Chromium's own background requests (update checks...) carry the initiator
-    "not an origin"; a request made by a file:// page carries "null".
-    Used by the browser tests of the interactive files and of the site.
-    """
-    data = json.loads(netlog.read_text(encoding="utf-8"))
-    start_job = data["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
-    urls = []
-    for event in data["events"]:
-        params = event.get("params") or {}
-        if (event["type"] == start_job and "url" in params
-                and params.get("initiator") != "not an origin"
-                and not params["url"].startswith(("file:", "data:", "blob:", "chrome:", "about:"))):
-            urls.append(params["url"])
-    return urls
 SEED = REPO.parent / "shared" / "seeds" / "000_4a82f9acf3260205.txt"
 
 

@@ -2,8 +2,9 @@
 
 The site is built once per session into a temporary folder, from the
 session's run of the notebooks (``executed_notebooks``) and its figure build
-(``built_figures``), as ``make docs`` builds it from its own.  It is skipped with the reason when the
-``docs`` extra is not installed; the browser check also needs Debian's
+(``built_figures``), as ``make docs`` builds it from its own.  It is skipped
+with the reason when the ``docs`` extra is not installed; the browser checks
+(one Chromium for the module, ``tests/browser.py``) also need Debian's
 ``chromium`` (``.ci/run`` installs it).
 """
 
@@ -12,14 +13,13 @@ from __future__ import annotations
 import html.parser
 import importlib.util
 import json
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import load_tool, page_requests
+from browser import Browser, BrowserError, chromium
+from conftest import load_tool
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS_EXTRA = ("sphinx", "myst_nb", "furo", "jieba")
@@ -174,45 +174,38 @@ def test_search_index_holds_segmented_chinese_words(site, word):
     assert max(len(t) for t in index["terms"] if re.match(r"[\u4e00-\u9fff]+$", t)) < 20
 
 
-def _chromium_dom(page_url: str, work: Path) -> tuple[str, Path]:
-    """Open ``page_url`` in headless Chromium with the network cut off; return (DOM, net log)."""
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not exe:
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One headless Chromium (``tests/browser.py``) for the module's pages, network cut off."""
+    if chromium() is None:
         pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
-    work.mkdir(parents=True, exist_ok=True)
-    netlog = work / "netlog.json"
-    env = {**os.environ, "HOME": str(work)}
-    proc = subprocess.run(
-        [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-         "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1400,1000",
-         f"--user-data-dir={work / 'profile'}", f"--log-net-log={netlog}",
-         "--virtual-time-budget=15000", "--dump-dom", page_url],
-        capture_output=True, text=True, timeout=90, env=env, check=False)
-    if proc.returncode != 0 or "<html" not in proc.stdout:
-        pytest.skip(f"Chromium could not render (exit {proc.returncode}): {proc.stderr[-300:]}")
-    return proc.stdout, netlog
+    try:
+        with Browser(tmp_path_factory.mktemp("chromium")) as b:
+            yield b
+    except BrowserError as exc:
+        pytest.skip(f"Chromium could not start: {exc}")
 
 
-def test_search_finds_a_chinese_word_in_a_browser_with_the_network_cut_off(site, tmp_path):
+def test_search_finds_a_chinese_word_in_a_browser_with_the_network_cut_off(site, browser):
     url = (site / "search.html").resolve().as_uri() + "?q=%E6%B2%AA%E4%B9%8D%E6%9D%AD"  # 沪乍杭
-    dom, netlog = _chromium_dom(url, tmp_path)
-    results = re.findall(r'<a[^>]+href="([^"]+\.html)[^"]*"', dom.split("search-results")[-1])
+    shown = browser.open(url, screenshot=False,
+                         until="document.querySelectorAll('#search-results a').length > 0")
+    results = re.findall(r'<a[^>]+href="([^"]+\.html)[^"]*"', shown.dom.split("search-results")[-1])
     assert any(r.startswith(("zh/", "figures/", "readme")) for r in results), results[:5]
-    assert page_requests(netlog) == [], "the search page asked for something over the network"
+    assert shown.requests == [], "the search page asked for something over the network"
 
 
-def test_a_notebook_page_draws_its_charts_offline(site, tmp_path):
+def test_a_notebook_page_draws_its_charts_offline(site, browser):
     page = site / "zh" / "02_projects_across_counties.html"
-    dom, netlog = _chromium_dom(page.resolve().as_uri(), tmp_path)
-    assert dom.count('class="main-svg"') >= 1, "plotly drew no chart"
-    assert "嘉兴" in dom
-    assert page_requests(netlog) == [], "the page asked for something over the network"
+    shown = browser.open(page.resolve().as_uri(), screenshot=False,
+                         until="document.querySelectorAll('.main-svg').length > 0")
+    assert shown.dom.count('class="main-svg"') >= 1, "plotly drew no chart"
+    assert "嘉兴" in shown.dom
+    assert shown.requests == [], "the page asked for something over the network"
 
 
 def test_the_handouts_print_to_pdf(site, tmp_path):
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+    if chromium() is None:
         pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_images", "_downloads", "en", "zh"))

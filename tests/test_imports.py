@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "jxplan"
 #: ones) are checked for cycles only, except that the bottom layer may import
 #: nothing but the bottom layer, and nothing but ``__main__`` imports cli.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("data and metadata", {"meta", "settings", "problems", "_atomic"}),
+    ("data and metadata", {"meta", "settings", "problems", "_atomic", "_memo"}),
     ("words: the catalogue and CJK wrapping", {"labels", "textwrap_cjk"}),
     ("schema checks, geometry assembly", {"schema", "shapes"}),
     ("row rules of the audited record", {"rules"}),

@@ -4,24 +4,23 @@ The browser tests (``-m slow``) open each HTML file from ``file://`` in
 headless Chromium with every network route closed, take a screenshot and
 check it: the map and the timeline are drawn, the mode colours are there,
 Chinese text is real glyphs and not "tofu" boxes, and the page asked for
-nothing over the network (Chromium's net log).  They skip with a reason
-where Chromium is not installed (``.ci/run`` installs the Debian package).
+nothing over the network (the requests Chromium reports for the page).  One
+browser per font set-up serves every page of the module, a tab each
+(``tests/browser.py``).  They skip with a reason where Chromium is not
+installed (``.ci/run`` installs the Debian package).
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import io
 import itertools
-import os
 import re
-import shutil
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
-from conftest import page_requests
+from browser import Browser, BrowserError, chromium
 
 import jxplan
 from jxplan import interactive
@@ -251,18 +250,8 @@ def test_write_html_refuses_unknown_names(tmp_path):
 
 # ----------------------------------------------------------------- a real browser
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1400,1000",
-    "--force-device-scale-factor=1", "--hide-scrollbars", "--virtual-time-budget=10000",
-]
-CHROMIUM_TIMEOUT = 45  # seconds; a run takes 3-5 s on an idle 2-core machine
-
-
 def _chromium() -> str:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    exe = chromium()
     if not exe:
         pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
     return exe
@@ -295,29 +284,24 @@ def _latin_only_fonts_conf(folder: Path) -> Path:
     return _fonts_conf(folder, [Path(matplotlib.get_data_path()) / "fonts" / "ttf"], system=False)
 
 
-def _screenshot(page: Path, work: Path, fonts_conf: Path) -> tuple[Path, Path, float]:
-    """Open ``page`` from file:// in headless Chromium; return (png, net log, seconds)."""
-    work.mkdir(parents=True, exist_ok=True)
-    png, netlog = work / "shot.png", work / "netlog.json"
-    env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf), "HOME": str(work),
-           "XDG_CONFIG_HOME": str(work / "config"), "XDG_CACHE_HOME": str(work / "cache")}
-    cmd = [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={work / 'profile'}",
-           f"--log-net-log={netlog}", f"--screenshot={png}", page.resolve().as_uri()]
-    start = time.perf_counter()
+def _start_browser(work: Path, fonts_conf: Path):
+    """A browser (``tests/browser.py``) that sees the fonts of ``fonts_conf``; skips if
+    Chromium is not installed or cannot start here."""
+    _chromium()
     try:
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True,
-                              timeout=CHROMIUM_TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"Chromium took over {CHROMIUM_TIMEOUT} s on {page.name}")
-    seconds = time.perf_counter() - start
-    if proc.returncode != 0 or not png.is_file():
-        pytest.skip(f"Chromium could not start or render (exit {proc.returncode}): "
-                    f"{proc.stderr.strip()[-400:]}")
-    return png, netlog, seconds
+        return Browser(work, env={"FONTCONFIG_FILE": str(fonts_conf)})
+    except BrowserError as exc:
+        pytest.skip(f"Chromium could not start: {exc}")
 
 
-def _read_png(path: Path):
-    """RGB uint8 array of a PNG (Pillow, or matplotlib's reader)."""
+def _screenshot(browser: Browser, page: Path):
+    """Open ``page`` from file:// in a 1400 x 1000 tab; return (RGB array, network requests)."""
+    shown = browser.open(page.resolve().as_uri(), dom=False)
+    return _read_png(io.BytesIO(shown.png)), shown.requests
+
+
+def _read_png(path):
+    """RGB uint8 array of a PNG file or stream (Pillow, or matplotlib's reader)."""
     import numpy as np
 
     try:
@@ -325,7 +309,7 @@ def _read_png(path: Path):
     except ImportError:  # pragma: no cover - Pillow comes with matplotlib
         import matplotlib.image
 
-        data = matplotlib.image.imread(str(path))[..., :3]
+        data = matplotlib.image.imread(path)[..., :3]
         return (data * 255).round().astype(np.uint8)
     with Image.open(path) as im:
         return np.asarray(im.convert("RGB"))
@@ -335,8 +319,16 @@ def _near(img, colour: str, tol: float = 30.0) -> int:
     """Number of pixels within ``tol`` (RGB distance) of ``colour``."""
     import numpy as np
 
-    rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
-    return int((np.linalg.norm(img.astype(float) - rgb, axis=2) < tol).sum())
+    rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.int32)
+    return int((((img.astype(np.int32) - rgb) ** 2).sum(axis=2) < tol * tol).sum())
+
+
+def _distinct_colours(img, step: int = 8) -> int:
+    """Number of distinct colours, each channel cut into ``step``-wide bins."""
+    import numpy as np
+
+    q = (img // step).astype(np.int32)
+    return len(np.unique((q[..., 0] << 16) | (q[..., 1] << 8) | q[..., 2]))
 
 
 def _blend(colour: str, opacity: float) -> str:
@@ -434,6 +426,20 @@ def latin_fonts_conf(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def browser(fonts_conf, tmp_path_factory):
+    """One Chromium with the packaged font, for the module's pages."""
+    with _start_browser(tmp_path_factory.mktemp("chromium"), fonts_conf) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def latin_browser(latin_fonts_conf, tmp_path_factory):
+    """One Chromium on a machine without any Chinese font (DejaVu only)."""
+    with _start_browser(tmp_path_factory.mktemp("chromium-latin"), latin_fonts_conf) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
 def html_pages(built_figures):
     """The session's HTML files (``write_html`` writes the same bytes, tested above)."""
     return {(name, lang): built_figures / lang / f"{name}.html"
@@ -455,23 +461,16 @@ def interactive_figures():
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", interactive.HTML_FIGURES)
-def test_html_renders_offline_in_chromium(html_pages, fonts_conf, latin_fonts_conf,
-                                          interactive_figures, tmp_path, name, lang):
+def test_html_renders_offline_in_chromium(html_pages, browser, latin_browser,
+                                          interactive_figures, name, lang):
     """Drawn, offline, with its colours; a Chinese page on a machine without any Chinese
     font (DejaVu only): the HTML embeds a subset of the packaged font, so its Chinese reads
     the same there (the page's own face takes precedence over any installed font of the
     name, so this is also how it draws where one is installed)."""
-    _chromium()
-    page = html_pages[(name, lang)]
-    conf = latin_fonts_conf if lang == "zh" else fonts_conf
-    png, netlog, _seconds = _screenshot(page, tmp_path, conf)
-    assert page_requests(netlog) == [], "the page asked for something over the network"
-
-    import numpy as np
-
-    img = _read_png(png)
+    img, requests = _screenshot(latin_browser if lang == "zh" else browser, html_pages[(name, lang)])
+    assert requests == [], "the page asked for something over the network"
     assert img.shape[:2] == (1000, 1400)
-    colours = len(np.unique(img.reshape(-1, 3) // 8, axis=0))
+    colours = _distinct_colours(img)
     # flat bars, cells and markers have fewer shades than a map or a timeline
     least = {"scorecard": 150, "instruments": 100}.get(name, 300)
     assert colours > least, f"only {colours} distinct colours: the page looks blank"
@@ -504,11 +503,9 @@ def test_html_renders_offline_in_chromium(html_pages, fonts_conf, latin_fonts_co
 
 
 @pytest.mark.slow
-def test_browser_checks_fail_without_the_font_or_with_a_cdn(html_pages, fonts_conf,
-                                                           latin_fonts_conf, interactive_figures,
-                                                           tmp_path):
+def test_browser_checks_fail_without_the_font_or_with_a_cdn(html_pages, browser, latin_browser,
+                                                           interactive_figures, tmp_path):
     """The checks above are not vacuous: they catch tofu and network requests."""
-    _chromium()
     fig = interactive_figures("project_map", "zh")
     # the page without its embedded font, on a machine without a Chinese font: tofu
     page = html_pages[("project_map", "zh")].read_text(encoding="utf-8")
@@ -516,15 +513,15 @@ def test_browser_checks_fail_without_the_font_or_with_a_cdn(html_pages, fonts_co
     assert stripped != page, "the page embeds no font"
     bare = tmp_path / "no-font.html"
     bare.write_text(stripped, encoding="utf-8")
-    png, _netlog, _s = _screenshot(bare, tmp_path / "tofu", latin_fonts_conf)
+    img, _requests = _screenshot(latin_browser, bare)
     with pytest.raises(AssertionError, match="tofu"):
-        _assert_real_cjk_glyphs(_read_png(png), fig)
+        _assert_real_cjk_glyphs(img, fig)
 
     cdn = tmp_path / "cdn.html"
     cdn.write_text('<html><body><script src="https://cdn.plot.ly/plotly-2.0.0.min.js">'
                    "</script>x</body></html>", encoding="utf-8")
-    _png, netlog, _s = _screenshot(cdn, tmp_path / "cdn", fonts_conf)
-    assert page_requests(netlog) == ["https://cdn.plot.ly/plotly-2.0.0.min.js"]
+    _img, requests = _screenshot(browser, cdn)
+    assert requests == ["https://cdn.plot.ly/plotly-2.0.0.min.js"]
 
 
 def test_interactive_layers_compose_a_figure_of_ones_own():
