@@ -70,15 +70,19 @@ def _inline_png(fig: Figure) -> tuple[Image.Image, float]:
 
 
 FORMATS = ("png", "svg", "pdf")
+#: The figures whose vector exports are compared too (every figure's PNG is): a map and a
+#: record figure.  A vector file is written at 72 dpi whatever ``fig.dpi`` is; the raster one
+#: is where the inline resolution could leak in.
+VECTOR_CHECKED = ("project_map", "lineage")
 
 
 def _sha256(path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _hashes(fig: Figure, name: str) -> dict[str, str]:
+def _hashes(fig: Figure, name: str, formats) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as out:
-        paths = save_figure(fig, name, lang="zh", out_dir=out, formats=list(FORMATS),
+        paths = save_figure(fig, name, lang="zh", out_dir=out, formats=list(formats),
                             size=plot.FIGURE_SIZES[name])
         return {Path(p).suffix: _sha256(p) for p in paths}
 
@@ -103,8 +107,10 @@ def test_inline_figure_is_readable_and_exports_the_same_bytes(inline_backend, bu
     assert _smallest_pt(fig) * 100 / 72 < READABLE_PX
 
     assert fig.dpi != 100  # drawn at the inline resolution, yet:
-    built = {f".{ext}": _sha256(built_figures / "zh" / f"{name}.{ext}") for ext in FORMATS}
-    assert _hashes(fig, name) == built, f"{name}: exported files differ from the figures build"
+    formats = FORMATS if name in VECTOR_CHECKED else ("png",)
+    built = {f".{ext}": _sha256(built_figures / "zh" / f"{name}.{ext}") for ext in formats}
+    assert _hashes(fig, name, formats) == built, (
+        f"{name}: exported files differ from the figures build")
     # the figure's own savefig default (savefig.dpi = "figure") keeps its original dpi
     buf = io.BytesIO()
     fig.savefig(buf, format="png")

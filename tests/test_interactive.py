@@ -220,23 +220,24 @@ def test_write_html_is_self_contained_and_byte_identical(tmp_path, built_figures
     from plotly.offline import get_plotlyjs
 
     plotlyjs = get_plotlyjs()
-    for name in interactive.HTML_FIGURES:
+    for name in interactive.HTML_FIGURES:  # what `jxplan figures` wrote, in both languages
+        for lang in ("zh", "en"):
+            text = (built_figures / lang / f"{name}.html").read_text(encoding="utf-8")
+            assert not re.search(r"<script[^>]*\bsrc=", text)  # no external script at all
+            assert '<script src="http' not in text
+            assert plotlyjs in text  # plotly.js inlined
+            assert f'id="jxplan-{name}-{lang}"' in text
+            assert '"displaylogo":false' in text.replace(" ", "")
+    # written here, in this process: the same bytes as the build (another process), twice
+    for name in ("project_map", "lineage"):  # a map and a record figure
         first = interactive.write_html(name, lang="zh", out_dir=tmp_path / "a")
         assert first == tmp_path / "a" / "zh" / f"{name}.html"
-        text = first.read_text(encoding="utf-8")
-        assert not re.search(r"<script[^>]*\bsrc=", text)  # no external script at all
-        assert '<script src="http' not in text
-        assert plotlyjs in text  # plotly.js inlined
-        assert f'id="jxplan-{name}-zh"' in text
-        assert '"displaylogo":false' in text.replace(" ", "")
-        # the same bytes as the session's build (another process: `jxplan figures`)
         assert _sha256(first) == _sha256(built_figures / "zh" / f"{name}.html"), name
-    name = interactive.HTML_FIGURES[0]
-    again = interactive.write_html(name, lang="zh", out_dir=tmp_path / "a")  # overwrite
-    assert again == tmp_path / "a" / "zh" / f"{name}.html"
-    assert _sha256(again) == _sha256(built_figures / "zh" / f"{name}.html")
-    assert sorted(p.name for p in (tmp_path / "a" / "zh").iterdir()) == sorted(
-        f"{n}.html" for n in interactive.HTML_FIGURES)  # no temporary files left behind
+    again = interactive.write_html("project_map", lang="zh", out_dir=tmp_path / "a")  # overwrite
+    assert again == tmp_path / "a" / "zh" / "project_map.html"
+    assert _sha256(again) == _sha256(built_figures / "zh" / "project_map.html")
+    assert sorted(p.name for p in (tmp_path / "a" / "zh").iterdir()) == [
+        "lineage.html", "project_map.html"]  # no temporary files left behind
 
 
 def test_write_html_refuses_unknown_names(tmp_path):
@@ -479,7 +480,6 @@ def test_html_renders_offline_in_chromium(html_pages, browser, latin_browser,
 
         for colour in TYPE_COLORS.values():  # the bars of each instrument type are drawn
             assert _near(img, colour, 8) > 2_000, f"no bar of colour {colour}"
-    fig = interactive_figures(name, lang)
     if name == "project_map":
         plot = img[90:720, :1000]  # the map, left of the legend
         assert (plot.min(axis=2) < 245).mean() > 0.5, "the map area is mostly white"
@@ -499,7 +499,7 @@ def test_html_renders_offline_in_chromium(html_pages, browser, latin_browser,
         assert _near(plot, "#e6550d", 40) > 100  # construction-start markers
         assert _near(plot, "#1a7f37", 40) > 100  # opening markers
     if lang == "zh":
-        _assert_real_cjk_glyphs(img, fig)
+        _assert_real_cjk_glyphs(img, interactive_figures(name, lang))
 
 
 @pytest.mark.slow

@@ -464,10 +464,13 @@ def _embed_font(out: Path, echo) -> Path:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     font = subset.load_font(str(font_path(family="sans")), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(c for c in chars if c.isprintable())))
-    subsetter.subset(font)
-    subset.save_font(font, str(target), options)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(c for c in chars if c.isprintable())))
+        subsetter.subset(font)
+        subset.save_font(font, str(target), options)
+    finally:
+        font.close()  # the font file
     dist = importlib.metadata.distribution("pylopdf-fonts-zh-cn")
     licence = next((f for f in dist.files or [] if f.name.upper().startswith(("LICENSE", "OFL"))),
                    None)
