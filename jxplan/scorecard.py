@@ -565,20 +565,25 @@ def mention_grid(*, plan_ids: Iterable[str] | None = None,
     order = project_order()["project_id"].tolist()
     plan_list = list(plans.index) if plan_ids is None else list(plan_ids)
     proj_list = order if project_ids is None else list(project_ids)
-    mentions = load_mentions().reset_index().set_index(["plan_id", "project_id"])
+    # looked up by (plan, project): one mention row at most (mentions.csv), the asks in file order
+    mentions = {(m["plan_id"], m["project_id"]): m
+                for m in load_mentions().reset_index().to_dict("records")}
     asks = load_asks(plan_id=None).reset_index()
     asks = asks[asks["project_id"].notna()]
+    asks_of = {key: group for key, group in asks.groupby(["plan_id", "project_id"], sort=False)}
+    no_asks = asks.iloc[:0]
     rows = []
     for pid in plan_list:
         plan = plans.loc[pid]
+        dated = _plan_dated(plan)
         for proj in proj_list:
             row: dict[str, Any] = {"plan_id": pid, "project_id": proj, "mention_kind": None,
-                                   "plan_dated": _plan_dated(plan), "via": None,
+                                   "plan_dated": dated, "via": None,
                                    "match_is_judgement": None, "evidence": None,
                                    "source_url": None, "confidence": None, "note": None}
-            mine = asks[(asks["plan_id"] == pid) & (asks["project_id"] == proj)]
-            if (pid, proj) in mentions.index:
-                m = mentions.loc[(pid, proj)]
+            mine = asks_of.get((pid, proj), no_asks)
+            if (pid, proj) in mentions:
+                m = mentions[(pid, proj)]
                 row.update(status="named", mention_kind=m["mention_kind"],
                            plan_dated=m["plan_dated"], via=m["mention_via"],
                            match_is_judgement=bool(m["match_is_judgement"]),
