@@ -97,20 +97,28 @@ def read_table(name: str, *, path: str | os.PathLike | None = None,
     if not file.is_file():
         raise FileNotFoundError(f"{file} does not exist")
     header, rows = read_raw(file)
-    problems = check_table(table, header, rows, file=str(file.name if path is None else file))
+    label = str(file.name if path is None else file)
+    # a row with too many or too few fields (csv's None key or value) is checked afresh
+    values = (None if any(None in row or None in row.values() for row in rows)
+              else tuple(tuple(row[col] for col in header) for row in rows))
+    if values is None:
+        problems = check_table(table, header, rows, file=label)
+    else:  # the schema's verdict on these rows depends on nothing else
+        problems = list(remembered(("checked", table.name, label, tuple(header), values),
+                                   lambda: check_table(table, header, rows, file=label)))
     if not problems:
         problems = _reference_problems(table.name, file, header, rows, folder=folder,
                                        user_file=path is not None)
     if not problems and {"adcode", "adcodes"} & set(table.fields):
         known = known_adcodes(folder)
         if known is not None:
-            problems = check_county_codes(table, rows, known=known,
-                                          file=str(file.name if path is None else file))
+            problems = check_county_codes(table, rows, known=known, file=label)
     if problems:
         raise DataValidationError(problems)
-    # the frame is made of the header's columns only: they are the key, with the header
-    key = ("table", table.name, tuple(header),
-           tuple(tuple(row.get(col) for col in header) for row in rows))
+    if values is None:
+        return _typed_frame(table, header, rows)
+    # the frame is made of the header's columns only: they are its key, with the header
+    key = ("table", table.name, tuple(header), values)
     return remembered(key, lambda: _typed_frame(table, header, rows)).copy()
 
 

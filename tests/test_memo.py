@@ -47,3 +47,24 @@ def test_the_memo_is_bounded_and_can_be_cleared():
     assert calls == [1]
     _memo.clear()
     assert not _memo._store
+
+
+def test_a_broken_file_is_refused_every_time(data_folder):
+    """The schema's verdict is remembered with the rows it was given: the same broken rows
+    are refused again, and a ragged row (a field too many) is never taken from the memo."""
+    import pytest
+
+    from jxplan.problems import DataValidationError
+
+    plans = data_folder / "plans.csv"
+    lines = plans.read_text(encoding="utf-8").splitlines(keepends=True)
+    date = lines[1].split(",")[5]
+    assert len(date) == 10 and date[4] == "-"  # issue_date, a day
+    for broken in (lines[:1] + [lines[1].replace(",", ",,", 1)] + lines[2:],  # a field too many
+                   lines[:1] + [lines[1].replace(date, date[:5] + "13-45")] + lines[2:]):
+        plans.write_text("".join(broken), encoding="utf-8")
+        for _ in range(2):
+            with pytest.raises(DataValidationError):
+                jxplan.load_plans(data_dir=data_folder)
+    plans.write_text("".join(lines), encoding="utf-8")
+    assert len(jxplan.load_plans(data_dir=data_folder)) == len(lines) - 1

@@ -13,6 +13,7 @@ Three kinds of input:
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -410,9 +411,11 @@ def test_write_parsed_writes_the_plan_row(tmp_path):
 # --------------------------------------------------------------------------- formats
 
 
+@functools.cache
 def _pdf_bytes(text: str, *, lines_per_page: int = 14, width: int = 34) -> bytes:
     """A PDF with a text layer, typeset from ``text`` by matplotlib with the
-    packaged CJK font: long lines wrapped, a —N— footer on every page."""
+    packaged CJK font: long lines wrapped, a —N— footer on every page (typeset once
+    per text: tests that read the same text as PDF share the bytes)."""
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
