@@ -92,6 +92,50 @@ def data_folder(tmp_path) -> Path:
     return target
 
 
+# --------------------------------------------------------------------------- the command line
+
+
+class CliRun:
+    """What one ``jxplan`` command did: ``returncode``, ``stdout``, ``stderr``."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def run_cli(*args: str, env: dict[str, str | None] | None = None) -> CliRun:
+    """``python -m jxplan ARGS``, run in this process: :func:`jxplan.cli.main` with its
+    output captured and ``env`` set for the call (a None value unsets a variable).
+
+    The tests of what a command does use this; a few tests run the real entry point
+    in a fresh interpreter (``--version``, exit codes, no network, the figure build),
+    so ``python -m jxplan`` itself stays tested.
+    """
+    import io
+
+    from jxplan import cli
+
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        for key, value in (env or {}).items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:  # argparse: --help, or a usage error
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return CliRun(int(code), out.getvalue(), err.getvalue())
+
+
 # --------------------------------------------------------------------------- offline subprocesses
 
 #: ``sitecustomize.py`` that makes every Python started with its folder on

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -89,16 +90,18 @@ def test_show_keeps_long_notes_whole_and_changes_no_pandas_option():
 
 
 def _run(*args, lang_env="C.UTF-8"):
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env["LANG"] = lang_env
-    return subprocess.run([sys.executable, "-m", "jxplan", *args], capture_output=True,
-                          text=True, env=env, cwd=REPO)
+    """A ``jxplan`` command in this process, with ``LANG=lang_env`` (no LANGUAGE, LC_*)."""
+    return run_cli(*args, env={"LANG": lang_env, "LANGUAGE": None, "LC_ALL": None,
+                               "LC_MESSAGES": None})
 
 
 def test_version():
+    """The real entry point, ``python -m jxplan``, in a fresh interpreter."""
     import jxplan
 
-    out = _run("--version")
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    out = subprocess.run([sys.executable, "-m", "jxplan", "--version"], capture_output=True,
+                         text=True, env={**env, "LANG": "C.UTF-8"}, cwd=REPO)
     assert out.returncode == 0 and out.stdout.strip() == f"jxplan {jxplan.__version__}"
 
 

@@ -8,6 +8,7 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import run_cli
 
 import jxplan
 from jxplan.meta import FIELDS, TABLES, datapackage_json
@@ -119,8 +120,7 @@ def test_unknown_names_suggest_valid_ones():
 
 def test_datapackage_and_dictionary_are_generated_from_meta():
     assert (jxplan.data_dir() / "datapackage.json").read_text(encoding="utf-8") == datapackage_json()
-    out = subprocess.run([sys.executable, "-m", "jxplan", "datapackage", "--check"],
-                         capture_output=True, text=True)
+    out = run_cli("datapackage", "--check")
     assert out.returncode == 0, out.stderr
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_cli
 
 from jxplan.parse import (
     ACTION_COLUMNS,
@@ -391,20 +392,15 @@ def test_parse_plan_file_reads_gb18030(tmp_path):
 
 
 def test_cli_parse_output_is_accepted_by_validate_and_load_measures(seed_text, tmp_path):
-    import subprocess
-    import sys
-
     import jxplan
 
     source = tmp_path / "plan.txt"
     source.write_text(seed_text, encoding="utf-8")
     out = tmp_path / "parsed"
-    run = subprocess.run([sys.executable, "-m", "jxplan", "parse", str(source), "--plan-id",
-                          "jx-2016", "--year", "2016", "--out", str(out)],
-                         capture_output=True, text=True)
+    run = run_cli("parse", str(source), "--plan-id", "jx-2016", "--year", "2016",
+                  "--out", str(out))
     assert run.returncode == 0, run.stderr
-    check = subprocess.run([sys.executable, "-m", "jxplan", "validate", "--data-dir", str(out)],
-                           capture_output=True, text=True)
+    check = run_cli("validate", "--data-dir", str(out))
     assert check.returncode == 0, check.stdout
     assert "checked 3 files: 0 errors" in check.stdout
     measures = jxplan.load_measures(path=out / "measures.csv")

@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_cli
 
+import jxplan
 from jxplan.parse import (
     PLAN_COLUMNS,
     PROBLEM_COLUMNS,
@@ -603,9 +602,9 @@ def test_decode_text_gives_a_clear_error():
 # --------------------------------------------------------------------------- command line
 
 
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jxplan", *args], capture_output=True,
-                          text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+def _run(*args: str):
+    """A ``jxplan`` command, run in this process (conftest.run_cli)."""
+    return run_cli(*args)
 
 
 def test_cli_parse_reads_gb18030_and_pdf(tmp_path):
@@ -703,25 +702,26 @@ def test_fuller_copy_extends_the_shipped_plan(fuller_copy, tmp_path):
         data_dir() / "projects.csv").read_bytes()
 
 
-def test_fuller_copy_by_the_command_line_flows_into_the_loaders(fuller_copy, tmp_path):
+def test_fuller_copy_by_the_command_line_flows_into_the_loaders(fuller_copy, tmp_path,
+                                                                monkeypatch):
     out = tmp_path / "data"
     run = _run("parse", str(fuller_copy), "--plan-id", "jx-2016", "--data-out", str(out))
     assert run.returncode == 0, run.stderr
     assert "JXPLAN_DATA_DIR" in run.stdout
-    code = ("import jxplan; from jxplan.analysis import measure_coverage; "
-            "m = jxplan.load_measures(); c = measure_coverage().set_index('action_no'); "
-            "print(len(m), m['title_zh'].iloc[-1], c.loc[4, 'name_zh'], c.loc[4, 'measure_nos'])")
-    load = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "JXPLAN_DATA_DIR": str(out),
-                               "PYTHONIOENCODING": "utf-8"})
-    assert load.returncode == 0, load.stderr
+    # the folder the command names, selected as it says: the loaders read it
+    monkeypatch.setenv("JXPLAN_DATA_DIR", str(out))
+    from jxplan.analysis import measure_coverage
+
+    m = jxplan.load_measures()
+    c = measure_coverage().set_index("action_no")
     # the data behind the measures-by-action figure now holds the added areas and measures
-    assert load.stdout.split() == ["9", "测试乙项措施", "测试甲对接行动", "8"]
+    assert [len(m), m["title_zh"].iloc[-1], c.loc[4, "name_zh"], c.loc[4, "measure_nos"]] == [
+        9, "测试乙项措施", "测试甲对接行动", "8"]
     check = _run("validate", "--data-dir", str(out), "--no-geo")
     assert check.returncode == 0, check.stdout
 
 
-def test_a_new_plan_goes_into_a_full_data_folder(tmp_path):
+def test_a_new_plan_goes_into_a_full_data_folder(tmp_path, monkeypatch):
     from jxplan.validate import validate
 
     text = ("示例县人民政府办公室关于印发《示例县2026年接轨上海工作要点》的通知\n"
@@ -737,17 +737,11 @@ def test_a_new_plan_goes_into_a_full_data_folder(tmp_path):
     assert plans["plan_id"].tolist()[-1] == "demo-2026"
     assert plans.iloc[-1]["level"] == "county"
     # the registry and the comparison take it as they take a shipped plan
-    code = ("import jxplan; p = jxplan.load_plans().reset_index(); "
-            "print(p.loc[p['plan_id'] == 'demo-2026', 'issue_date'].astype(str).iloc[0]); "
-            "c = jxplan.compare_plans('jx-2016', 'demo-2026', by='action'); "
-            "print(sorted(set(c['status'])))")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "JXPLAN_DATA_DIR": str(tmp_path),
-                              "PYTHONIOENCODING": "utf-8"})
-    assert run.returncode == 0, run.stderr
-    first, statuses = run.stdout.splitlines()
-    assert first.startswith("2026-02-03")
-    assert "only_b" in statuses
+    monkeypatch.setenv("JXPLAN_DATA_DIR", str(tmp_path))
+    p = jxplan.load_plans().reset_index()
+    assert str(p.loc[p["plan_id"] == "demo-2026", "issue_date"].iloc[0]).startswith("2026-02-03")
+    c = jxplan.compare_plans("jx-2016", "demo-2026", by="action")
+    assert "only_b" in set(c["status"])
 
 
 def test_docx_automatic_list_numbers_are_read(tmp_path):
