@@ -3,9 +3,9 @@
 tools/build_docs.py executes the notebooks, assembles the source pages in a
 staging folder and runs Sphinx with this configuration: MyST-NB renders the
 notebooks' stored outputs, furo is the theme, jieba segments Chinese for the
-search index.  Nothing is
-loaded from the network: every script, style sheet and plotly.js come from the
-site's own ``_static`` folder, and pages work from ``file://``.
+search index.  Nothing is loaded from the network: every script, style sheet
+and plotly.js come from the site's own ``_static`` folder, and pages work from
+``file://``.
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ in ``notebooks/zh|en/``, the teaching case's worked solutions in
 Every edition is executed once per session (the ``executed_notebooks`` fixture
 of conftest.py: nbclient, the project's ``python3`` kernel, the notebook's
 folder as working directory, the inline backend, as in JupyterLab; the site
-test builds its pages from the same run).  The static checks (editions match their source, code the
-same in both languages, outputs stripped, title cell, LANG switch, no long
-functions) need no kernel.  The teaching case's answer checks are tested
+test builds its pages from the same run).  The static checks (editions match
+their source, code the same in both languages, outputs stripped, title cell,
+LANG switch, no long functions) need no kernel.  The teaching case's answer checks are tested
 against answers computed here from the data, the way a student would.
 """
 
