@@ -172,9 +172,9 @@ def test_loader_refuses_bad_file(data_copy):
 
 
 def test_cli_validate_exit_codes(data_copy):
-    ok = subprocess.run([sys.executable, "-m", "jxplan", "validate", "--no-geo"],
-                        capture_output=True, text=True)
+    ok = run_cli("validate", "--no-geo")
     assert ok.returncode == 0, ok.stdout + ok.stderr
+    # the exit code of a real process (`python -m jxplan`)
     _rewrite(data_copy / "plans.csv", lambda rows: rows[0].update(plan_id=rows[1]["plan_id"]))
     bad = subprocess.run([sys.executable, "-m", "jxplan", "validate", "--no-geo"],
                          capture_output=True, text=True)
