@@ -109,6 +109,13 @@ def test_the_site_has_both_editions_and_the_reference_pages(site):
     assert "<img" in zh  # the matplotlib figure
 
 
+def test_the_build_leaves_nothing_beside_the_site(site):
+    """MyST-NB's scratch folder of notebook images (``<out>/../jupyter_execute``) is removed:
+    ``make docs`` leaves nothing untracked beside ``site/`` in the repository."""
+    assert not (site.parent / "jupyter_execute").exists()
+    assert (site / "_images").is_dir() and any((site / "_images").glob("*.png"))
+
+
 def test_interactive_charts_draw_from_the_sites_own_plotly(site):
     page = (site / "zh" / "02_projects_across_counties.html").read_text(encoding="utf-8")
     assert "plotly-graph-div" in page and "Plotly.newPlot" in page

@@ -428,7 +428,15 @@ def build(out: Path, *, work: Path | None = None, pdf: bool = False, echo=print,
         cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", "-j", "1",
                "-d", str(work / "_doctrees"), str(work), str(out)]
         echo("sphinx-build: writing the site ...")
-        subprocess.run(cmd, check=True, env=env, cwd=work)
+        # MyST-NB writes the notebooks' images to <out>/../jupyter_execute before Sphinx copies
+        # them into the site's _images: a folder of intermediates, removed when it is ours
+        scratch = Path(out).resolve().parent / "jupyter_execute"
+        ours = not scratch.exists()
+        try:
+            subprocess.run(cmd, check=True, env=env, cwd=work)
+        finally:
+            if ours and scratch.is_dir():
+                shutil.rmtree(scratch)
     _embed_font(out, echo)
     if pdf:
         _print_handouts(out, echo)
