@@ -45,6 +45,31 @@ class BrowserError(RuntimeError):
     """Chromium could not start, answered with an error, or took too long."""
 
 
+MISSING = "Chromium is not installed (Debian package chromium; .ci/run installs it)"
+
+
+def require_chromium() -> str:
+    """The Chromium executable; skips the calling test (with the reason) where there is none."""
+    import pytest
+
+    exe = chromium()
+    if exe is None:
+        pytest.skip(MISSING)
+    return exe
+
+
+def start(work: Path, *, env: dict[str, str] | None = None) -> Browser:
+    """A :class:`Browser` (see there for ``work`` and ``env``); skips the calling test or
+    fixture, with the reason, where Chromium is not installed or cannot start here."""
+    import pytest
+
+    require_chromium()
+    try:
+        return Browser(work, env=env)
+    except BrowserError as exc:
+        pytest.skip(f"Chromium could not start: {exc}")
+
+
 @dataclass
 class Page:
     """What a page showed: its DOM, a screenshot (PNG bytes) and the URLs it asked for over
@@ -63,8 +88,7 @@ class Browser:
         environment variables (e.g. ``FONTCONFIG_FILE``)."""
         exe = chromium()
         if exe is None:
-            raise BrowserError("Chromium is not installed (Debian package chromium; "
-                               ".ci/run installs it)")
+            raise BrowserError(MISSING)
         work.mkdir(parents=True, exist_ok=True)
         self.timeout = timeout
         self._buffer = b""

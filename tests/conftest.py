@@ -111,12 +111,12 @@ def run_cli(*args: str, env: dict[str, str | None] | None = None) -> CliRun:
     so ``python -m jxplan`` itself stays tested.
     """
     import io
+    from unittest import mock
 
     from jxplan import cli
 
-    saved = {k: os.environ.get(k) for k in (env or {})}
     out, err = io.StringIO(), io.StringIO()
-    try:
+    with mock.patch.dict(os.environ):  # the environment is restored afterwards
         for key, value in (env or {}).items():
             if value is None:
                 os.environ.pop(key, None)
@@ -127,12 +127,6 @@ def run_cli(*args: str, env: dict[str, str | None] | None = None) -> CliRun:
                 code = cli.main(list(args))
             except SystemExit as exc:  # argparse: --help, or a usage error
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     return CliRun(int(code), out.getvalue(), err.getvalue())
 
 

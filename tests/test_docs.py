@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import Browser, BrowserError, chromium
+from browser import require_chromium, start
 from conftest import load_tool
 
 REPO = Path(__file__).resolve().parents[1]
@@ -184,13 +184,8 @@ def test_search_index_holds_segmented_chinese_words(site, word):
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """One headless Chromium (``tests/browser.py``) for the module's pages, network cut off."""
-    if chromium() is None:
-        pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
-    try:
-        with Browser(tmp_path_factory.mktemp("chromium")) as b:
-            yield b
-    except BrowserError as exc:
-        pytest.skip(f"Chromium could not start: {exc}")
+    with start(tmp_path_factory.mktemp("chromium")) as b:
+        yield b
 
 
 def test_search_finds_a_chinese_word_in_a_browser_with_the_network_cut_off(site, browser):
@@ -212,8 +207,7 @@ def test_a_notebook_page_draws_its_charts_offline(site, browser):
 
 
 def test_the_handouts_print_to_pdf(site, tmp_path):
-    if chromium() is None:
-        pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
+    require_chromium()
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_images", "_downloads", "en", "zh"))
     _builder()._print_handouts(copy, echo=lambda line: None)

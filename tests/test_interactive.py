@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import Browser, BrowserError, chromium
+from browser import Browser, start
 
 import jxplan
 from jxplan import interactive
@@ -249,13 +249,6 @@ def test_write_html_refuses_unknown_names(tmp_path):
 
 # ----------------------------------------------------------------- a real browser
 
-def _chromium() -> str:
-    exe = chromium()
-    if not exe:
-        pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
-    return exe
-
-
 def _fonts_conf(folder: Path, font_dirs: list[Path], *, system: bool) -> Path:
     """A fontconfig file that shows Chromium only ``font_dirs`` (plus, with
     ``system``, the system configuration)."""
@@ -283,14 +276,9 @@ def _latin_only_fonts_conf(folder: Path) -> Path:
     return _fonts_conf(folder, [Path(matplotlib.get_data_path()) / "fonts" / "ttf"], system=False)
 
 
-def _start_browser(work: Path, fonts_conf: Path):
-    """A browser (``tests/browser.py``) that sees the fonts of ``fonts_conf``; skips if
-    Chromium is not installed or cannot start here."""
-    _chromium()
-    try:
-        return Browser(work, env={"FONTCONFIG_FILE": str(fonts_conf)})
-    except BrowserError as exc:
-        pytest.skip(f"Chromium could not start: {exc}")
+def _start_browser(work: Path, fonts_conf: Path) -> Browser:
+    """A browser (``tests/browser.py``) that sees the fonts of ``fonts_conf`` (or a skip)."""
+    return start(work, env={"FONTCONFIG_FILE": str(fonts_conf)})
 
 
 def _screenshot(browser: Browser, page: Path):
