@@ -2,7 +2,8 @@
 
 The figures are checked through their data and their texts, not pixels:
 each one is built in both languages with warnings turned into errors (a
-missing glyph, a layout failure), drawn, and its Text artists collected.
+missing glyph, a layout failure), drawn (laid out without rendering pixels:
+the session's figure build renders them), and its Text artists collected.
 
 Language rule for English figures: no Chinese characters, except inside
 parentheses, where a proper noun or a document number may be quoted in the
@@ -38,7 +39,7 @@ def _build(name: str, lang: str) -> Figure:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig = figures.FIGURES[name](lang=lang)
-        fig.canvas.draw()
+        fig.draw_without_rendering()
     return fig
 
 
@@ -201,8 +202,7 @@ def test_targets_not_reported_slot_is_not_a_bar(built):
     data = analysis.targets_vs_outcomes()
     targets = list(data.drop_duplicates("target_id")["target_id"])
     for lang in LANGS:
-        fig = built[("targets_outcomes", lang)]
-        fig.canvas.draw()
+        fig = built[("targets_outcomes", lang)]  # drawn by the fixture
         panels = [ax for ax in fig.axes if ax.get_xticks().size]
         assert len(panels) == len(targets)
         for ax, tid in zip(panels, targets, strict=True):

@@ -61,12 +61,11 @@ def _smallest_pt(fig: Figure) -> float:
 
 
 def _inline_png(fig: Figure) -> tuple[Image.Image, float]:
-    """The PNG the inline backend shows, and its pixels per point of the figure."""
+    """The PNG the inline backend shows, and its pixels per point of the figure (from the
+    resolution the PNG records: a point is 1/72 inch)."""
     png = print_figure(fig, "png", bbox_inches="tight")
     image = Image.open(io.BytesIO(png))
-    with plot.style_context():  # as the figure's own draw (jxplan.style._StyledDraw)
-        tight = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)  # inches
-    return image, image.size[0] / (tight.width * 72)
+    return image, image.info["dpi"][0] / 72
 
 
 FORMATS = ("png", "svg", "pdf")
