@@ -5,8 +5,9 @@ headless Chromium with every network route closed, take a screenshot and
 check it: the map and the timeline are drawn, the mode colours are there,
 Chinese text is real glyphs and not "tofu" boxes, and the page asked for
 nothing over the network (the requests Chromium reports for the page).  One
-browser per font set-up serves every page of the module, a tab each
-(``tests/browser.py``).  They skip with a reason where Chromium is not
+browser, on a machine without any Chinese font (DejaVu only), serves every
+page of the module, a tab each (``tests/browser.py``): each page brings its
+own font, so it draws there as it does anywhere.  They skip with a reason where Chromium is not
 installed (``.ci/run`` installs the Debian package).
 """
 
@@ -16,6 +17,7 @@ import hashlib
 import html
 import io
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -263,12 +265,6 @@ def _fonts_conf(folder: Path, font_dirs: list[Path], *, system: bool) -> Path:
     return conf
 
 
-def _packaged_fonts_conf(folder: Path) -> Path:
-    from jxplan.fonts import font_path
-
-    return _fonts_conf(folder, [font_path().parent], system=True)
-
-
 def _latin_only_fonts_conf(folder: Path) -> Path:
     """DejaVu only (matplotlib's own copy): a machine without any CJK font."""
     import matplotlib
@@ -388,10 +384,23 @@ def _leading_cjk(text: str) -> int:
     return n
 
 
-def _assert_real_cjk_glyphs(img, fig) -> None:
-    title = fig.layout.title.text
+def _page_layout(page: Path) -> dict:
+    """The layout a page hands to ``Plotly.newPlot`` (the title it draws, among others)."""
+    text = page.read_text(encoding="utf-8")
+    decoder, pos = json.JSONDecoder(), text.index("Plotly.newPlot(") + len("Plotly.newPlot(")
+    values = []
+    for _ in range(3):  # the div id, the traces, the layout
+        while text[pos] in " \t\r\n,":
+            pos += 1
+        value, pos = decoder.raw_decode(text, pos)
+        values.append(value)
+    return values[2]
+
+
+def _assert_real_cjk_glyphs(img, layout: dict) -> None:
+    title = layout["title"]["text"]
     n = _leading_cjk(title)
-    found, share = _distinct_glyphs(img, font_px=int(fig.layout.title.font.size), n_chars=n)
+    found, share = _distinct_glyphs(img, font_px=int(layout["title"]["font"]["size"]), n_chars=n)
     # Real glyphs: about one ink run per character, nearly all unlike their
     # neighbours.  Tofu: identical boxes, or narrower boxes followed by the
     # Latin text after the title's Chinese (too many runs); no font: no ink.
@@ -401,28 +410,11 @@ def _assert_real_cjk_glyphs(img, fig) -> None:
 
 
 @pytest.fixture(scope="module")
-def fonts_conf(tmp_path_factory):
-    """fontconfig with the packaged CJK font (one font cache for every run)."""
-    return _packaged_fonts_conf(tmp_path_factory.mktemp("fontconfig"))
-
-
-@pytest.fixture(scope="module")
-def latin_fonts_conf(tmp_path_factory):
-    """fontconfig of a machine without any Chinese font (one font cache for every run)."""
-    return _latin_only_fonts_conf(tmp_path_factory.mktemp("fontconfig-latin"))
-
-
-@pytest.fixture(scope="module")
-def browser(fonts_conf, tmp_path_factory):
-    """One Chromium with the packaged font, for the module's pages."""
+def browser(tmp_path_factory):
+    """One Chromium, for the module's pages, on a machine without any Chinese font (DejaVu
+    only; one font cache for every page)."""
+    fonts_conf = _latin_only_fonts_conf(tmp_path_factory.mktemp("fontconfig-latin"))
     with _start_browser(tmp_path_factory.mktemp("chromium"), fonts_conf) as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def latin_browser(latin_fonts_conf, tmp_path_factory):
-    """One Chromium on a machine without any Chinese font (DejaVu only)."""
-    with _start_browser(tmp_path_factory.mktemp("chromium-latin"), latin_fonts_conf) as b:
         yield b
 
 
@@ -433,28 +425,15 @@ def html_pages(built_figures):
             for name in interactive.HTML_FIGURES for lang in ("zh", "en")}
 
 
-@pytest.fixture(scope="module")
-def interactive_figures():
-    """``interactive.build(name, lang=...)``, drawn once per module."""
-    cache: dict[tuple[str, str], object] = {}
-
-    def get(name: str, lang: str):
-        if (name, lang) not in cache:
-            cache[(name, lang)] = interactive.build(name, lang=lang)
-        return cache[(name, lang)]
-    return get
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", interactive.HTML_FIGURES)
-def test_html_renders_offline_in_chromium(html_pages, browser, latin_browser,
-                                          interactive_figures, name, lang):
-    """Drawn, offline, with its colours; a Chinese page on a machine without any Chinese
-    font (DejaVu only): the HTML embeds a subset of the packaged font, so its Chinese reads
-    the same there (the page's own face takes precedence over any installed font of the
-    name, so this is also how it draws where one is installed)."""
-    img, requests = _screenshot(latin_browser if lang == "zh" else browser, html_pages[(name, lang)])
+def test_html_renders_offline_in_chromium(html_pages, browser, name, lang):
+    """Drawn, offline, with its colours, on a machine without any Chinese font (DejaVu
+    only): the HTML embeds a subset of the packaged font, so its text reads the same there
+    (the page's own face takes precedence over any installed font of the name, so this is
+    also how it draws where one is installed)."""
+    img, requests = _screenshot(browser, html_pages[(name, lang)])
     assert requests == [], "the page asked for something over the network"
     assert img.shape[:2] == (1000, 1400)
     colours = _distinct_colours(img)
@@ -485,23 +464,22 @@ def test_html_renders_offline_in_chromium(html_pages, browser, latin_browser,
         assert _near(plot, "#e6550d", 40) > 100  # construction-start markers
         assert _near(plot, "#1a7f37", 40) > 100  # opening markers
     if lang == "zh":
-        _assert_real_cjk_glyphs(img, interactive_figures(name, lang))
+        _assert_real_cjk_glyphs(img, _page_layout(html_pages[(name, lang)]))
 
 
 @pytest.mark.slow
-def test_browser_checks_fail_without_the_font_or_with_a_cdn(html_pages, browser, latin_browser,
-                                                           interactive_figures, tmp_path):
+def test_browser_checks_fail_without_the_font_or_with_a_cdn(html_pages, browser, tmp_path):
     """The checks above are not vacuous: they catch tofu and network requests."""
-    fig = interactive_figures("project_map", "zh")
+    layout = _page_layout(html_pages[("project_map", "zh")])
     # the page without its embedded font, on a machine without a Chinese font: tofu
     page = html_pages[("project_map", "zh")].read_text(encoding="utf-8")
     stripped = re.sub(r"<style>@font-face.*?</style>", "", page, count=1, flags=re.S)
     assert stripped != page, "the page embeds no font"
     bare = tmp_path / "no-font.html"
     bare.write_text(stripped, encoding="utf-8")
-    img, _requests = _screenshot(latin_browser, bare)
+    img, _requests = _screenshot(browser, bare)
     with pytest.raises(AssertionError, match="tofu"):
-        _assert_real_cjk_glyphs(img, fig)
+        _assert_real_cjk_glyphs(img, layout)
 
     cdn = tmp_path / "cdn.html"
     cdn.write_text('<html><body><script src="https://cdn.plot.ly/plotly-2.0.0.min.js">'
