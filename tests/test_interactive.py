@@ -7,8 +7,8 @@ Chinese text is real glyphs and not "tofu" boxes, and the page asked for
 nothing over the network (the requests Chromium reports for the page).  One
 browser, on a machine without any Chinese font (DejaVu only), serves every
 page of the module, a tab each (``tests/browser.py``): each page brings its
-own font, so it draws there as it does anywhere.  They skip with a reason where Chromium is not
-installed (``.ci/run`` installs the Debian package).
+own font, so it draws there as it does anywhere.  They skip with a reason
+where Chromium is not installed (``.ci/run`` installs the Debian package).
 """
 
 from __future__ import annotations

@@ -450,9 +450,10 @@ def _cut_font(chars: frozenset[str]) -> str:
 def _typesetting_font(text: str) -> str:
     """The packaged CJK font, cut once to the characters this module typesets.
 
-    Cut, because matplotlib embeds a subset of the font in each PDF, one for every
-    256 characters, and cutting the whole 8 MB font costs about 0.3 s each time;
-    a PDF typeset with the cut font holds the same glyphs, widths and text layer."""
+    Cut, because matplotlib embeds a subset of the font in each PDF (one for every 256
+    characters under its default ``ps.fonttype``), and cutting the whole 8 MB font takes
+    about 0.3 s each time; a PDF typeset with the cut font holds the same glyphs, widths
+    and text layer."""
     known = _typeset_chars()
     return _cut_font(known if known.issuperset(text) else known | frozenset(text))
 
@@ -460,8 +461,9 @@ def _typesetting_font(text: str) -> str:
 @functools.cache
 def _pdf_bytes(text: str, *, lines_per_page: int = 14, width: int = 34) -> bytes:
     """A PDF with a text layer, typeset from ``text`` by matplotlib with the
-    packaged CJK font: long lines wrapped, a —N— footer on every page (typeset once
-    per text: tests that read the same text as PDF share the bytes)."""
+    packaged CJK font (cut: ``_typesetting_font``): long lines wrapped, a —N— footer
+    on every page (typeset once per text: tests that read the same text as PDF share
+    the bytes)."""
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
