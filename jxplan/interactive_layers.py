@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jxplan.labels import LABELS, MODE_COLORS, PRECISION_STYLES, label
@@ -163,6 +163,17 @@ def _sep(lang: str) -> str:
 
 
 
+def _clipped(context: Any, kind: str, box: Any, *, margin: float) -> Iterator[tuple[Any, Any]]:
+    """``(row, geometry)`` of each *kind* polygon of *context* that reaches *box* grown by
+    *margin* degrees: clipped to it and simplified (rows that miss it are skipped)."""
+    import shapely
+
+    for row in context[context["kind"] == kind].itertuples():
+        geom = row.geometry.intersection(box.buffer(margin))
+        if not geom.is_empty:
+            yield row, shapely.simplify(geom, _SIMPLIFY_DEG)  # keeps the topology
+
+
 def _xy(geom) -> tuple[np.ndarray, np.ndarray]:
     """x and y of a geometry's rings (or lines), NaN-separated, as float32.
 
@@ -214,15 +225,9 @@ def land(fig: go.Figure, context: Any, *, box: Any = None) -> None:
     The ground of a schematic map, drawn instead of the county polygons: no
     administrative unit, no boundary line, not hoverable.
     """
-    import shapely
-
     go = _go()
-    box = map_box() if box is None else box
-    for row in context[context["kind"] == "land"].itertuples():
-        geom = row.geometry.intersection(box.buffer(0.2))
-        if geom.is_empty:
-            continue
-        xs, ys = _xy(shapely.simplify(geom, _SIMPLIFY_DEG))
+    for _row, geom in _clipped(context, "land", map_box() if box is None else box, margin=0.2):
+        xs, ys = _xy(geom)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=_LAND,
                                  line={"width": 0, "color": _LAND}, hoverinfo="skip",
                                  showlegend=False, name="land"))
@@ -230,12 +235,8 @@ def land(fig: go.Figure, context: Any, *, box: Any = None) -> None:
 
 def sea(fig: go.Figure, context: Any, *, box: Any = None) -> None:
     """The sea polygons of *context* (``kind == "sea"``), clipped near *box*, unhoverable."""
-    import shapely
-
     go = _go()
-    box = map_box() if box is None else box
-    for row in context[context["kind"] == "sea"].itertuples():
-        geom = shapely.simplify(row.geometry.intersection(box.buffer(0.2)), _SIMPLIFY_DEG)
+    for _row, geom in _clipped(context, "sea", map_box() if box is None else box, margin=0.2):
         xs, ys = _xy(geom)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=_SEA,
                                  line={"width": 0, "color": _SEA}, hoverinfo="skip",
@@ -346,15 +347,9 @@ def city_outlines(fig: go.Figure, counties: Any) -> None:
 
 def lakes(fig: go.Figure, context: Any, *, lang: str, box: Any = None) -> None:
     """The lakes of *context* (``kind == "lake"``) near *box*, named on hover."""
-    import shapely
-
     go = _go()
-    box = map_box() if box is None else box
-    for row in context[context["kind"] == "lake"].itertuples():
-        geom = row.geometry.intersection(box.buffer(0.3))
-        if geom.is_empty:
-            continue
-        xs, ys = _xy(shapely.simplify(geom, _SIMPLIFY_DEG, preserve_topology=True))
+    for row, geom in _clipped(context, "lake", map_box() if box is None else box, margin=0.3):
+        xs, ys = _xy(geom)
         lake = row.name_zh if lang == "zh" else row.name_en
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=_LAKE[0],
                                  line={"width": 0.6, "color": _LAKE[1]}, hoveron="fills",
